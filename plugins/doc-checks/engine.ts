@@ -1,0 +1,185 @@
+/**
+ * The engine: parse each file once, run the registered rules over its model,
+ * and return sorted results. Every adapter calls `checkProject`; none of them
+ * sorts, counts or decides the exit code on its own.
+ */
+import { defaultFiles, isPlan } from './files';
+import { normaliseOptions, type OptionsInput } from './options';
+import { RULES } from './rules/index';
+import type {
+  AnyRule,
+  CheckOptions,
+  CheckResults,
+  Diagnostic,
+  FileResult,
+  Locatable,
+  PageRule,
+  PlanRule,
+  ReportExtra,
+  RuleMeta,
+} from './types';
+import { ProjectWorkspace } from './workspace';
+
+export interface CheckRequest extends OptionsInput {
+  root: string;
+  /** Repository-relative files to check; default: `docs/**\/*.md` and `.planning/**\/*.md`. */
+  files?: string[];
+  /** Contents that win over the disk, keyed by repository-relative path. */
+  contents?: ReadonlyMap<string, string>;
+  /** Rules to run; default: the registry. */
+  rules?: readonly AnyRule[];
+  /** Diagnostics produced elsewhere (markdownlint) to merge into the results. */
+  extra?: Diagnostic[];
+  /** Metadata of the rules behind `extra`, so formatters can describe them. */
+  extraRules?: RuleMeta[];
+}
+
+export async function checkProject(request: CheckRequest): Promise<CheckResults> {
+  const options = normaliseOptions(request);
+  const rules = (request.rules ?? RULES).filter((r) => !options.disabledRules.includes(r.id));
+  const workspace = new ProjectWorkspace({
+    root: options.root,
+    sourceRoot: options.sourceRoot,
+    contents: request.contents,
+  });
+  const files = request.files ?? (await defaultFiles(options.root));
+  const diagnostics: Diagnostic[] = [...(request.extra ?? [])];
+
+  for (const file of files) {
+    if (isPlan(file)) {
+      const plan = (await workspace.plans()).find((p) => p.path === file);
+      if (!plan) continue;
+      for (const rule of rules.filter((r): r is PlanRule => r.scope === 'plan')) {
+        await runRule(rule, file, diagnostics, options, (report) =>
+          rule.check({ plan, workspace, options, report }),
+        );
+      }
+      continue;
+    }
+    const page = await workspace.page(file);
+    if (!page) {
+      diagnostics.push(fileMissing(file));
+      continue;
+    }
+    for (const rule of rules.filter((r): r is PageRule => r.scope === 'page')) {
+      await runRule(rule, file, diagnostics, options, (report) =>
+        rule.check({ page, workspace, options, report }),
+      );
+    }
+  }
+  return collectResults(diagnostics, [...rules, ...(request.extraRules ?? [])], files);
+}
+
+type Report = (at: Locatable | undefined, message: string, extra?: ReportExtra) => void;
+
+async function runRule(
+  rule: AnyRule,
+  file: string,
+  sink: Diagnostic[],
+  options: CheckOptions,
+  run: (report: Report) => void | Promise<void>,
+): Promise<void> {
+  const report: Report = (at, message, extra) => {
+    sink.push(toDiagnostic(rule, file, at, message, extra));
+  };
+  try {
+    await run(report);
+  } catch (error) {
+    // A rule bug must not hide the other findings or print a stack trace.
+    report(undefined, `Rule \`${rule.id}\` failed on this file: ${String((error as Error)?.message ?? error)}`);
+  }
+  void options;
+}
+
+function toDiagnostic(
+  rule: RuleMeta,
+  file: string,
+  at: Locatable | undefined,
+  message: string,
+  extra: ReportExtra = {},
+): Diagnostic {
+  const span = spanOf(at);
+  return {
+    file,
+    line: span.start.line,
+    column: span.start.column,
+    endLine: span.end.line,
+    endColumn: span.end.column,
+    ruleId: rule.id,
+    severity: extra.severity ?? rule.severity,
+    message,
+    ...(extra.testCase ? { testCase: extra.testCase } : {}),
+    url: rule.url,
+  };
+}
+
+function spanOf(at: Locatable | undefined) {
+  if (at && 'start' in at) return at;
+  if (at && 'position' in at && at.position) return at.position;
+  return { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+}
+
+function fileMissing(file: string): Diagnostic {
+  return {
+    file,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    ruleId: 'valid-input',
+    severity: 'error',
+    message: `\`${file}\` does not exist inside the repository; expected a markdown file to check`,
+  };
+}
+
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return (
+    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
+}
+
+/** Sort, group by file and count. Files without findings are kept (SARIF, JSON list them). */
+export function collectResults(
+  diagnostics: Diagnostic[],
+  rules: readonly RuleMeta[],
+  files: readonly string[] = [],
+): CheckResults {
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const file of files) byFile.set(file, []);
+  for (const d of [...diagnostics].sort(compareDiagnostics)) {
+    const list = byFile.get(d.file) ?? [];
+    list.push(d);
+    byFile.set(d.file, list);
+  }
+  const fileResults: FileResult[] = [...byFile.keys()].sort().map((file) => {
+    const list = byFile.get(file) ?? [];
+    return {
+      file,
+      diagnostics: list,
+      errorCount: list.filter((d) => d.severity === 'error').length,
+      warningCount: list.filter((d) => d.severity === 'warning').length,
+    };
+  });
+  const unique = new Map(rules.map((r) => [r.id, r]));
+  return {
+    files: fileResults,
+    errorCount: fileResults.reduce((n, f) => n + f.errorCount, 0),
+    warningCount: fileResults.reduce((n, f) => n + f.warningCount, 0),
+    rules: [...unique.values()].map(({ id, description, url, severity, scope }) => ({
+      id,
+      description,
+      url,
+      severity,
+      scope,
+    })),
+  };
+}
+
+/** 0: no errors; 1: errors. (2, a usage error, is the CLI's to return.) */
+export function exitCode(results: CheckResults): 0 | 1 {
+  return results.errorCount > 0 ? 1 : 0;
+}

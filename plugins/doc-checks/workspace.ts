@@ -1,0 +1,93 @@
+/**
+ * Lazy, cached access to everything the rules may consult: pages of the
+ * repository, the plans, and the driver source checkout. Each file is read
+ * and parsed at most once per workspace.
+ */
+import { readFile } from 'node:fs/promises';
+import { buildPage } from './model/guide';
+import { findFiles } from './files';
+import { readPlan } from './plan/reader';
+import type { Plan } from './plan/model';
+import { indexGoSource } from './source/go';
+import { isFile, resolveInside } from './source/paths';
+import { decodeText } from './text';
+import type { Page, SourceFile, Workspace } from './types';
+
+export interface WorkspaceInit {
+  root: string;
+  sourceRoot?: string;
+  /** Contents that win over the disk (the file being built, an editor buffer). */
+  contents?: ReadonlyMap<string, string>;
+}
+
+export class ProjectWorkspace implements Workspace {
+  readonly root: string;
+  readonly sourceRoot?: string;
+  private readonly contents: ReadonlyMap<string, string>;
+  private readonly pages = new Map<string, Promise<Page | undefined>>();
+  private readonly sources = new Map<string, Promise<SourceFile | { problem: string }>>();
+  private planList?: Promise<Plan[]>;
+
+  constructor(init: WorkspaceInit) {
+    this.root = init.root;
+    this.sourceRoot = init.sourceRoot;
+    this.contents = init.contents ?? new Map();
+  }
+
+  page(path: string): Promise<Page | undefined> {
+    let cached = this.pages.get(path);
+    if (!cached) {
+      cached = this.loadText(path).then((text) =>
+        text === undefined ? undefined : buildPage(path, text.text, text.problems),
+      );
+      this.pages.set(path, cached);
+    }
+    return cached;
+  }
+
+  plans(): Promise<Plan[]> {
+    this.planList ??= (async () => {
+      const paths = await findFiles(this.root, ['.planning'], (p) => p.endsWith('-PLAN.md'));
+      const plans: Plan[] = [];
+      for (const p of paths) {
+        const loaded = await this.loadText(p);
+        if (loaded) plans.push(readPlan(p, loaded.text));
+      }
+      return plans;
+    })();
+    return this.planList;
+  }
+
+  sourceFile(path: string): Promise<SourceFile | { problem: string }> {
+    let cached = this.sources.get(path);
+    if (!cached) {
+      cached = this.loadSource(path);
+      this.sources.set(path, cached);
+    }
+    return cached;
+  }
+
+  fileExists(path: string): boolean {
+    if (this.contents.has(path)) return true;
+    const resolved = resolveInside(this.root, path);
+    return resolved.ok && isFile(resolved.absolute);
+  }
+
+  /** Text of a repository file, or undefined when it does not exist. */
+  async loadText(path: string): Promise<{ text: string; problems: Page['readProblems'] } | undefined> {
+    const inMemory = this.contents.get(path);
+    if (inMemory !== undefined) return { text: inMemory, problems: [] };
+    const resolved = resolveInside(this.root, path);
+    if (!resolved.ok || !isFile(resolved.absolute)) return undefined;
+    return decodeText(await readFile(resolved.absolute));
+  }
+
+  private async loadSource(path: string): Promise<SourceFile | { problem: string }> {
+    if (!this.sourceRoot) return { problem: 'no driver source root is configured' };
+    const resolved = resolveInside(this.sourceRoot, path);
+    if (!resolved.ok) return { problem: resolved.problem };
+    if (!isFile(resolved.absolute)) return { problem: `\`${path}\` does not exist in the driver source` };
+    const { text } = decodeText(await readFile(resolved.absolute));
+    return { path, text, declarations: indexGoSource(text) };
+  }
+}

@@ -114,8 +114,9 @@ function toDiagnostic(
 }
 
 function spanOf(at: Locatable | undefined) {
-  if (at && 'start' in at) return at;
+  // Nodes first: some nodes (an ordered list) have a numeric `start` of their own.
   if (at && 'position' in at && at.position) return at.position;
+  if (at && 'start' in at && typeof at.start === 'object') return at;
   return { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
 }
 

@@ -4,8 +4,11 @@
  */
 import type { Page } from './types';
 
-/** Larger files are cut here: parsing stays bounded whatever is committed. */
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/**
+ * Larger files are cut here, so a check stays bounded whatever is committed:
+ * markdown parsing costs seconds per megabyte, and a guide is ~100 KB.
+ */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 

@@ -142,6 +142,8 @@ export interface Command {
   lang: string;
   text: string;
   calls: ShellCall[];
+  /** `<placeholder>` text that parses as redirections (1-based line/column in the block). */
+  placeholders?: { text: string; line: number; column: number }[];
   /** Shell syntax error, when the block does not parse. */
   syntaxError?: { message: string; line: number; column: number };
 }

@@ -24,11 +24,14 @@ export function parseCommand(code: Code): Command {
   const command: Command = { node: code, lang: code.lang ?? '', text: code.value, calls: [] };
   const parsed = parseShell(code.value, undefined, 0);
   if ('error' in parsed) command.syntaxError = parsed.error;
-  else command.calls = parsed.calls;
+  else {
+    command.calls = parsed.calls;
+    if (parsed.placeholders.length > 0) command.placeholders = parsed.placeholders;
+  }
   return command;
 }
 
-type Parsed = { calls: ShellCall[] } | { error: NonNullable<Command['syntaxError']> };
+type Parsed = { calls: ShellCall[]; placeholders: Placeholder[] } | { error: NonNullable<Command['syntaxError']> };
 
 function parseShell(source: string, via: string | undefined, depth: number): Parsed {
   let file: ShNode;
@@ -45,7 +48,9 @@ function parseShell(source: string, via: string | undefined, depth: number): Par
     };
   }
   const calls: ShellCall[] = [];
+  const placeholders: Placeholder[] = [];
   syntax.Walk(file, (node) => {
+    if (node && syntax.NodeType(node) === 'Stmt') placeholders.push(...findPlaceholders(node, source));
     if (node && syntax.NodeType(node) === 'CallExpr' && node.Args.length > 0) {
       const words = (node.Args as ShNode[]).map(wordText);
       const line = node.Pos().Line();
@@ -59,7 +64,28 @@ function parseShell(source: string, via: string | undefined, depth: number): Par
     }
     return true;
   });
-  return { calls };
+  return { calls, placeholders };
+}
+
+type Placeholder = NonNullable<Command['placeholders']>[number];
+
+/**
+ * `kubectl get pod <pod-name> -o wide` parses, but as two redirections:
+ * `< pod-name` and `> -o`. A `<` redirection whose word is followed at once
+ * by `>` is a placeholder someone forgot to replace.
+ */
+function findPlaceholders(stmt: ShNode, source: string): Placeholder[] {
+  const found: Placeholder[] = [];
+  const redirs = (stmt.Redirs ?? []) as ShNode[];
+  for (let i = 0; i + 1 < redirs.length; i++) {
+    const input = redirs[i];
+    const output = redirs[i + 1];
+    const start = input.OpPos.Offset();
+    const wordEnd = input.Word?.End().Offset();
+    if (source[start] !== '<' || wordEnd === undefined || output.OpPos.Offset() !== wordEnd || source[wordEnd] !== '>') continue;
+    found.push({ text: source.slice(start, wordEnd + 1), line: input.OpPos.Line(), column: input.OpPos.Col() });
+  }
+  return found;
 }
 
 /** `ssh [options] host command...` -> the host and the remote command line. */

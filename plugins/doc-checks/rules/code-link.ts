@@ -1,0 +1,47 @@
+import type { PageRule } from '../types';
+import { ruleUrl } from './url';
+
+const LINE_FRAGMENT = /^L(\d+)(?:-L(\d+))?$/;
+
+/** Links into the driver source go stale when code moves: check them against a checkout. */
+const rule: PageRule = {
+  id: 'code-link',
+  description: 'Links into the driver source name files that exist and Go declarations that exist in them',
+  url: ruleUrl('code-link'),
+  severity: 'error',
+  scope: 'page',
+  async check({ page, workspace, report }) {
+    const codeLinks = page.links.filter((l) => l.kind === 'code' && l.target);
+    if (codeLinks.length === 0) return;
+    if (!workspace.sourceRoot) {
+      report(codeLinks[0].node, `${codeLinks.length} link(s) into the driver source were not verified: no driver source is configured; expected --source-root DIR or RDS_CSI_SOURCE`, { severity: 'warning' });
+      return;
+    }
+    for (const link of codeLinks) {
+      const file = await workspace.sourceFile(link.target!);
+      if ('problem' in file) {
+        report(link.node, `Link \`${link.url}\` points at a file the driver source does not have: ${file.problem}`);
+        continue;
+      }
+      const fragment = link.fragment;
+      if (!fragment) continue;
+      const lines = LINE_FRAGMENT.exec(fragment);
+      if (lines) {
+        // A final newline ends the last line; it does not start another one.
+        const count = file.text.replace(/\r?\n$/, '').split('\n').length;
+        const first = Number(lines[1]);
+        const last = Number(lines[2] ?? lines[1]);
+        if (first < 1) report(link.node, `Link \`${link.url}\` points at line ${first}; expected a line from 1 to ${count}`);
+        else if (last > count) report(link.node, `Link \`${link.url}\` points at line ${last}, but \`${file.path}\` has ${count} lines; expected a line from 1 to ${count}`);
+        continue;
+      }
+      const found = file.declarations.some((d) => d.name === fragment || d.qualifiedName === fragment);
+      if (!found) {
+        const names = file.declarations.map((d) => d.qualifiedName).slice(0, 8).join(', ');
+        report(link.node, `\`${fragment}\` is not declared in \`${file.path}\`; expected one of its Go declarations (${names || 'none found'})`);
+      }
+    }
+  },
+};
+
+export default rule;

@@ -1,0 +1,46 @@
+import type { PageRule } from '../types';
+import { ruleUrl } from './url';
+
+/** A link to a missing page or heading strands an operator mid-procedure. */
+const rule: PageRule = {
+  id: 'doc-link',
+  description: 'Links between pages and their #anchors resolve to files and headings that exist',
+  url: ruleUrl('doc-link'),
+  severity: 'error',
+  scope: 'page',
+  async check({ page, workspace, report }) {
+    for (const link of page.links) {
+      if (link.problem) {
+        // Some problems already say what was expected; do not say it twice.
+        const expected = link.problem.includes('; expected') ? '' : '; expected a relative path inside the repository';
+        report(link.node, `Link ${link.problem}${expected}`);
+        continue;
+      }
+      if (link.kind === 'anchor') {
+        if (link.fragment && !page.anchors.has(link.fragment)) {
+          report(link.node, `Anchor \`#${link.fragment}\` does not exist on this page${suggest(link.fragment, page.anchors)}`);
+        }
+        continue;
+      }
+      if (link.kind !== 'page' || !link.target) continue;
+      if (!workspace.fileExists(link.target)) {
+        report(link.node, `Link target \`${link.target}\` does not exist; expected an existing file relative to this page`);
+        continue;
+      }
+      if (!link.fragment || !link.target.endsWith('.md')) continue;
+      const target = await workspace.page(link.target);
+      if (target && !target.anchors.has(link.fragment)) {
+        report(link.node, `Anchor \`#${link.fragment}\` does not exist in \`${link.target}\`${suggest(link.fragment, target.anchors)}`);
+      }
+    }
+  },
+};
+
+/** Point at the closest existing anchor: most broken anchors are a renamed heading. */
+function suggest(fragment: string, anchors: ReadonlySet<string>): string {
+  const prefix = fragment.split('-').slice(0, 2).join('-');
+  const close = [...anchors].find((a) => a.startsWith(prefix) && prefix.length >= 4);
+  return close ? `; did you mean \`#${close}\`?` : '; expected the slug of a heading';
+}
+
+export default rule;

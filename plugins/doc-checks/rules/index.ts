@@ -1,0 +1,38 @@
+/**
+ * The registry: every rule, in the order it is documented. A removed rule
+ * leaves a comment here and its id is never reused.
+ */
+import type { AnyRule } from '../types';
+import checkpointApproval from './checkpoint-approval';
+import codeLink from './code-link';
+import docLink from './doc-link';
+import keyLink from './key-link';
+import lastUpdated from './last-updated';
+import noRawHtml from './no-raw-html';
+import planMustHaves from './plan-must-haves';
+import planSyntax from './plan-syntax';
+import resultsTemplate from './results-template';
+import shellSyntax from './shell-syntax';
+import tcCaution from './tc-caution';
+import tcId from './tc-id';
+import tcRequiredSection from './tc-required-section';
+import tcSteps from './tc-steps';
+import validInput from './valid-input';
+
+export const RULES: readonly AnyRule[] = [
+  validInput,
+  tcId,
+  tcRequiredSection,
+  tcSteps,
+  tcCaution,
+  shellSyntax,
+  resultsTemplate,
+  lastUpdated,
+  docLink,
+  codeLink,
+  noRawHtml,
+  keyLink,
+  planSyntax,
+  planMustHaves,
+  checkpointApproval,
+];

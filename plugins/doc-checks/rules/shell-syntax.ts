@@ -1,0 +1,41 @@
+import type { PageRule } from '../types';
+import { ruleUrl } from './url';
+
+/** A command that does not parse will not run when pasted into a terminal. */
+const rule: PageRule = {
+  id: 'shell-syntax',
+  description: 'Every bash, sh or shell code block parses as shell and leaves no `<placeholder>` that the shell would read as redirections',
+  url: ruleUrl('shell-syntax'),
+  severity: 'error',
+  scope: 'page',
+  check({ page, report }) {
+    for (const command of page.commands) {
+      // Line 1 of the block's content is the line after the opening fence.
+      const at = (line: number, column: number) => {
+        const point = {
+          line: (command.node.position?.start.line ?? 1) + line,
+          column: column + (command.node.position?.start.column ?? 1) - 1,
+        };
+        return { start: point, end: point };
+      };
+      const testCase = page.testCases.find((tc) => tc.commands.includes(command))?.id;
+      const extra = testCase ? { testCase } : undefined;
+      for (const placeholder of command.placeholders ?? []) {
+        report(
+          at(placeholder.line, placeholder.column),
+          `\`${placeholder.text}\` is read by the shell as two redirections; expected a "$VARIABLE" set in an earlier step`,
+          extra,
+        );
+      }
+      const error = command.syntaxError;
+      if (!error) continue;
+      report(
+        at(error.line, error.column),
+        `Shell syntax error: ${error.message}; expected the block to parse (write placeholders as "$VARIABLES" set in an earlier step)`,
+        extra,
+      );
+    }
+  },
+};
+
+export default rule;

@@ -1,0 +1,66 @@
+/**
+ * Byte-level input problems of `valid-input`. The fixture harness hands pages
+ * to the engine as decoded strings, so bytes that are not UTF-8 and oversized
+ * files are checked here, through the engine's own file reading.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { checkProject } from '../../plugins/doc-checks/engine';
+import validInput from '../../plugins/doc-checks/rules/valid-input';
+import { decodeText, MAX_FILE_BYTES } from '../../plugins/doc-checks/text';
+
+const ENCODING_FIXTURES = path.resolve(__dirname, '../fixtures/encoding');
+
+const findings = async (root: string, file: string) => {
+  const results = await checkProject({ root, files: [file], rules: [validInput], today: '2026-11-26' });
+  return results.files.flatMap((f) => f.diagnostics).map(({ line, column, ruleId, message }) => ({ line, column, ruleId, message }));
+};
+
+describe('valid-input on raw bytes', () => {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'valid-input-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  test('reports the first byte that is not UTF-8, where it is', async () => {
+    // Line 7 holds a Latin-1 "é" (0xE9) after "caf"; the em dash before it is valid UTF-8.
+    expect(await findings(ENCODING_FIXTURES, 'not-ok-encoding.md')).toEqual([
+      {
+        line: 7,
+        column: 71,
+        ruleId: 'valid-input',
+        message: 'File is not valid UTF-8; expected UTF-8 text (invalid bytes were replaced)',
+      },
+    ]);
+  });
+
+  test('accepts UTF-8 with a byte order mark', async () => {
+    writeFileSync(path.join(scratch, 'bom.md'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('# Testing — ☐ Pass\n')]));
+    expect(await findings(scratch, 'bom.md')).toEqual([]);
+  });
+
+  test('cuts a file larger than the limit and says so', () => {
+    // Parsing megabytes of markdown is slow, so this checks the reading step on its own;
+    // the rule reports whatever the reading step found, as the encoding test shows.
+    const bytes = new Uint8Array(MAX_FILE_BYTES + 10).fill(0x61);
+    const { text, problems } = decodeText(bytes);
+    expect(text.length).toBe(MAX_FILE_BYTES);
+    expect(problems).toEqual([
+      {
+        message: `File is ${MAX_FILE_BYTES + 10} bytes; only the first ${MAX_FILE_BYTES} bytes were checked`,
+        point: { line: 1, column: 1 },
+      },
+    ]);
+  });
+
+  test('reports a file that does not exist instead of failing', async () => {
+    expect(await findings(scratch, 'docs/MISSING.md')).toEqual([
+      {
+        line: 1,
+        column: 1,
+        ruleId: 'valid-input',
+        message: '`docs/MISSING.md` does not exist inside the repository; expected a markdown file to check',
+      },
+    ]);
+  });
+});

@@ -1,0 +1,143 @@
+/**
+ * One plan's verification report (must_haves and checkpoints) and its two
+ * renderings: text in the style of the planning workflow's verification
+ * report, and JSON.
+ */
+import type { Roots } from './locate';
+import type { Plan } from './model';
+import { mustHavesFail, verifyMustHaves, type MustHavesResult } from './must-haves';
+import { checkpointStates, isBlocking, reviewCommand, type CheckpointState } from './review';
+
+export interface PlanReport {
+  plan: Plan;
+  mustHaves: MustHavesResult;
+  checkpoints: CheckpointState[];
+}
+
+export async function verifyPlan(plan: Plan, roots: Roots): Promise<PlanReport> {
+  return { plan, mustHaves: await verifyMustHaves(plan, roots), checkpoints: await checkpointStates(plan, roots) };
+}
+
+/** A failing must-have or an unreadable plan makes `docs-check plan` exit 1. */
+export function reportFails(report: PlanReport): boolean {
+  return mustHavesFail(report.mustHaves) || report.plan.problems.length > 0;
+}
+
+export interface PlanReportJson {
+  plan: string;
+  problems: { line: number; column: number; message: string }[];
+  artifacts: { path: string; status: string; details: string[]; foundIn: string | null }[];
+  keyLinks: {
+    from: string;
+    to: string;
+    via: string | null;
+    pattern: string | null;
+    status: string;
+    foundIn: 'from' | 'to' | null;
+    line: number | null;
+    detail: string;
+  }[];
+  truths: { truth: string; status: string; backedBy: { kind: string; label: string; because: string; status: string }[] }[];
+  checkpoints: {
+    task: number;
+    name: string;
+    type: string;
+    gate: string;
+    status: string;
+    pinned: boolean;
+    details: string[];
+    command: string | null;
+  }[];
+}
+
+export function toJson(report: PlanReport): PlanReportJson {
+  const { plan, mustHaves, checkpoints } = report;
+  return {
+    plan: plan.path,
+    problems: plan.problems.map((p) => ({ line: p.at.line, column: p.at.column, message: p.message })),
+    artifacts: mustHaves.artifacts.map((a) => ({
+      path: a.path,
+      status: a.status,
+      details: a.details,
+      foundIn: a.foundIn ?? null,
+    })),
+    keyLinks: mustHaves.keyLinks.map((k) => ({
+      from: k.link.from,
+      to: k.link.to,
+      via: k.link.via ?? null,
+      pattern: k.link.pattern ?? null,
+      status: k.status,
+      foundIn: k.foundIn ?? null,
+      line: k.line ?? null,
+      detail: k.detail,
+    })),
+    truths: mustHaves.truths.map((t) => ({
+      truth: t.truth.value,
+      status: t.status,
+      backedBy: t.backedBy.map(({ kind, label, because, status }) => ({ kind, label, because, status })),
+    })),
+    checkpoints: checkpoints.map((c) => ({
+      task: c.task.index,
+      name: c.task.name,
+      type: c.type,
+      gate: c.gate,
+      status: c.status,
+      pinned: c.pinned,
+      details: c.details,
+      command: needsReview(c) ? reviewCommand(plan, c.task) : null,
+    })),
+  };
+}
+
+/** Whether recording an approval would change the checkpoint's status. */
+export const needsReview = (c: CheckpointState): boolean => c.status !== 'approved' || !c.pinned;
+
+const label = (status: string): string => `${status.toUpperCase().padEnd(11)} `;
+
+export function toText(report: PlanReport): string {
+  const { plan, mustHaves, checkpoints } = report;
+  const out: string[] = [plan.path];
+  if (plan.problems.length) {
+    out.push('  Problems');
+    for (const p of plan.problems) out.push(`    ${p.at.line}:${p.at.column}  ${p.message}`);
+  }
+  out.push('  Artifacts');
+  if (mustHaves.artifacts.length === 0) out.push('    (none listed in must_haves)');
+  for (const a of mustHaves.artifacts) out.push(`    ${label(a.status)}${a.path}: ${a.details.join('; ')}`);
+  out.push('  Key links');
+  if (mustHaves.keyLinks.length === 0) out.push('    (none listed in must_haves)');
+  for (const k of mustHaves.keyLinks) out.push(`    ${label(k.status)}${k.link.from} -> ${k.link.to}: ${k.detail}`);
+  if (mustHaves.truths.length) {
+    out.push('  Truths');
+    for (const t of mustHaves.truths) {
+      const backing = t.backedBy.length
+        ? t.backedBy.map((b) => `${b.kind} ${b.label} (${b.because}): ${b.status}`).join('; ')
+        : 'no automated check backs it; a person must confirm it';
+      out.push(`    ${label(t.status)}${t.truth.value}`, `                  backed by: ${backing}`);
+    }
+  }
+  out.push('  Checkpoints');
+  if (checkpoints.length === 0) out.push('    (no checkpoint tasks)');
+  for (const c of checkpoints) {
+    const gate = c.gateAssumed ? 'blocking (assumed: no gate given)' : c.gate;
+    out.push(`    ${label(c.status)}Task ${c.task.index}: ${stripTaskPrefix(c.task.name)} [${c.type}, gate ${gate}]`);
+    for (const d of c.details) out.push(`                  ${d}`);
+    if (needsReview(c)) out.push(`                  record approval: ${reviewCommand(plan, c.task)}`);
+  }
+  const count = (n: number, total: number, what: string) => `${n}/${total} ${what}`;
+  out.push(
+    `  Result: ${[
+      count(mustHaves.artifacts.filter((a) => a.status === 'verified').length, mustHaves.artifacts.length, 'artifacts verified'),
+      count(mustHaves.keyLinks.filter((k) => k.status === 'wired').length, mustHaves.keyLinks.length, 'key links wired'),
+      count(
+        checkpoints.filter((c) => c.status === 'approved').length,
+        checkpoints.length,
+        `checkpoints approved (${checkpoints.filter((c) => isBlocking(c.gate)).length} blocking)`,
+      ),
+    ].join(', ')}`,
+  );
+  return out.join('\n');
+}
+
+/** `Task 3: Review ...` -> `Review ...`, as the number is printed already. */
+const stripTaskPrefix = (name: string): string => name.replace(/^Task\s+\d+\s*:\s*/i, '') || '(unnamed)';

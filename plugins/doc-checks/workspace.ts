@@ -13,6 +13,26 @@ import { isFile, resolveInside } from './source/paths';
 import { decodeText } from './text';
 import type { Page, SourceFile, Workspace } from './types';
 
+/**
+ * Models of unchanged files are shared between workspaces of one process:
+ * the site build checks each page in its own workspace, and each of them
+ * reads the other pages for their anchors.
+ */
+const recentPages = new Map<string, Page>();
+const RECENT_PAGES = 64;
+
+function pageOf(path: string, text: string, problems: Page['readProblems']): Page {
+  const key = `${path}\0${text}`;
+  const known = recentPages.get(key);
+  if (known && problems.length === 0) return known;
+  const page = buildPage(path, text, problems);
+  if (problems.length === 0) {
+    if (recentPages.size >= RECENT_PAGES) recentPages.delete(recentPages.keys().next().value!);
+    recentPages.set(key, page);
+  }
+  return page;
+}
+
 export interface WorkspaceInit {
   root: string;
   sourceRoot?: string;
@@ -38,7 +58,7 @@ export class ProjectWorkspace implements Workspace {
     let cached = this.pages.get(path);
     if (!cached) {
       cached = this.loadText(path).then((text) =>
-        text === undefined ? undefined : buildPage(path, text.text, text.problems),
+        text === undefined ? undefined : pageOf(path, text.text, text.problems),
       );
       this.pages.set(path, cached);
     }

@@ -19,11 +19,12 @@ declare module 'mvdan-sh' {
     Incomplete: boolean;
     Error(): string;
   }
-  export const syntax: {
+  export interface ShSyntax {
     NewParser(...options: unknown[]): ShParser;
     Walk(node: ShNode, visit: (node: ShNode | null) => boolean): void;
     NodeType(node: ShNode): string;
-    Variant(v: number): unknown;
-    LangBash: number;
-  };
+  }
+  /** A CommonJS module: Node's ESM loader only offers the default export. */
+  const mvdan: { syntax: ShSyntax };
+  export default mvdan;
 }

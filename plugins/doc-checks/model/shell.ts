@@ -4,7 +4,7 @@
  * command substitutions and heredocs are understood, not pattern-matched.
  */
 import type { Code } from 'mdast';
-import { syntax, type ShNode } from 'mvdan-sh';
+import mvdan, { type ShNode } from 'mvdan-sh';
 import type { Command, ShellCall } from '../types';
 
 export const SHELL_LANGS: ReadonlySet<string> = new Set(['bash', 'sh', 'shell', 'zsh']);
@@ -14,7 +14,23 @@ const SSH_OPTIONS_WITH_VALUE = new Set('BbcDEeFIiJLlmOoPpQRSWw'.split('').map((c
 /** How deep `ssh host 'ssh other cmd'` is unwrapped. */
 const MAX_NESTING = 3;
 
+const { syntax } = mvdan;
 const parser = syntax.NewParser();
+
+/**
+ * mvdan-sh's NodeType formats the Go type name on every call, which
+ * dominated the cost of a check; node types are cached per constructor.
+ */
+const typeNames = new Map<unknown, string>();
+function nodeType(node: ShNode): string {
+  const key = (node as { constructor?: unknown }).constructor;
+  let name = typeNames.get(key);
+  if (name === undefined) {
+    name = syntax.NodeType(node);
+    if (key !== Object) typeNames.set(key, name);
+  }
+  return name;
+}
 
 export function isShellBlock(code: Code): boolean {
   return SHELL_LANGS.has((code.lang ?? '').toLowerCase());
@@ -49,11 +65,13 @@ function parseShell(source: string, via: string | undefined, depth: number): Par
   }
   const calls: ShellCall[] = [];
   const placeholders: Placeholder[] = [];
-  syntax.Walk(file, (node) => {
-    if (node && syntax.NodeType(node) === 'Stmt') placeholders.push(...findPlaceholders(node, source));
-    if (node && syntax.NodeType(node) === 'CallExpr' && node.Args.length > 0) {
-      const words = (node.Args as ShNode[]).map(wordText);
-      const line = node.Pos().Line();
+  forEachStatement(file.Stmts as ShNode[], {
+    redirects(redirs) {
+      placeholders.push(...findPlaceholders(redirs, source));
+    },
+    call(cmd, args) {
+      const words = args.map(wordText);
+      const line = cmd.Pos().Line();
       calls.push({ words, line, ...(via ? { via } : {}) });
       const remote = depth < MAX_NESTING ? sshRemoteCommand(words) : undefined;
       if (remote) {
@@ -61,10 +79,85 @@ function parseShell(source: string, via: string | undefined, depth: number): Par
         // The remote command is one argument: its calls sit on the ssh line.
         if ('calls' in inner) for (const c of inner.calls) calls.push({ ...c, line });
       }
-    }
-    return true;
+    },
   });
   return { calls, placeholders };
+}
+
+interface Visitor {
+  redirects(redirs: ShNode[]): void;
+  call(cmd: ShNode, args: ShNode[]): void;
+}
+
+/**
+ * Visits every statement, nested ones included (pipelines, lists, loops,
+ * conditionals, functions, command substitutions). Each property of a
+ * mvdan-sh node is read once: every read converts Go values to JavaScript
+ * again, which dominated the cost of a check.
+ */
+function forEachStatement(stmts: ShNode[] | null | undefined, visit: Visitor): void {
+  for (const stmt of stmts ?? []) {
+    const redirs = (stmt.Redirs ?? []) as ShNode[];
+    if (redirs.length > 0) {
+      visit.redirects(redirs);
+      for (const redirect of redirs) wordStatements(redirect.Word, visit);
+    }
+    const cmd = stmt.Cmd as ShNode | null;
+    if (cmd) commandStatements(cmd, visit);
+  }
+}
+
+function commandStatements(cmd: ShNode, visit: Visitor): void {
+  const nested = (stmts: unknown) => forEachStatement(stmts as ShNode[], visit);
+  switch (nodeType(cmd)) {
+    case 'CallExpr': {
+      const args = (cmd.Args ?? []) as ShNode[];
+      for (const assign of (cmd.Assigns ?? []) as ShNode[]) wordStatements(assign.Value, visit);
+      if (args.length === 0) return;
+      visit.call(cmd, args);
+      for (const word of args) wordStatements(word, visit);
+      return;
+    }
+    case 'BinaryCmd':
+      return nested([cmd.X, cmd.Y]);
+    case 'Block':
+    case 'Subshell':
+      return nested(cmd.Stmts);
+    case 'IfClause':
+      for (let clause: ShNode | null = cmd; clause; clause = clause.Else) {
+        nested(clause.Cond);
+        nested(clause.Then);
+      }
+      return;
+    case 'WhileClause':
+      nested(cmd.Cond);
+      return nested(cmd.Do);
+    case 'ForClause':
+      return nested(cmd.Do);
+    case 'CaseClause':
+      for (const item of (cmd.Items ?? []) as ShNode[]) nested(item.Stmts);
+      return;
+    case 'FuncDecl':
+      return nested([cmd.Body]);
+    case 'CoprocClause':
+    case 'TimeClause':
+      return nested(cmd.Stmt ? [cmd.Stmt] : []);
+    case 'DeclClause':
+      for (const assign of (cmd.Args ?? []) as ShNode[]) wordStatements(assign.Value, visit);
+      return;
+    default:
+      return;
+  }
+}
+
+/** Statements inside a word: `$(...)`, backquotes, `<(...)`, also within double quotes. */
+function wordStatements(word: ShNode | null | undefined, visit: Visitor): void {
+  if (!word) return;
+  for (const part of partsOf(word)) {
+    const type = nodeType(part);
+    if (type === 'CmdSubst' || type === 'ProcSubst') forEachStatement(part.Stmts, visit);
+    else if (type === 'DblQuoted') wordStatements(part, visit);
+  }
 }
 
 type Placeholder = NonNullable<Command['placeholders']>[number];
@@ -74,9 +167,8 @@ type Placeholder = NonNullable<Command['placeholders']>[number];
  * `< pod-name` and `> -o`. A `<` redirection whose word is followed at once
  * by `>` is a placeholder someone forgot to replace.
  */
-function findPlaceholders(stmt: ShNode, source: string): Placeholder[] {
+function findPlaceholders(redirs: ShNode[], source: string): Placeholder[] {
   const found: Placeholder[] = [];
-  const redirs = (stmt.Redirs ?? []) as ShNode[];
   for (let i = 0; i + 1 < redirs.length; i++) {
     const input = redirs[i];
     const output = redirs[i + 1];
@@ -102,16 +194,27 @@ function sshRemoteCommand(words: string[]): { host: string; command: string } | 
 
 /** The text of a shell word with quotes removed; expansions kept as written. */
 function wordText(word: ShNode): string {
-  return (word.Parts as ShNode[]).map(partText).join('');
+  return partsOf(word).map(partText).join('');
+}
+
+/** A word's parts, read once per word (see forEachStatement). */
+const wordParts = new WeakMap<ShNode, ShNode[]>();
+function partsOf(word: ShNode): ShNode[] {
+  let parts = wordParts.get(word);
+  if (!parts) {
+    parts = (word.Parts ?? []) as ShNode[];
+    wordParts.set(word, parts);
+  }
+  return parts;
 }
 
 function partText(part: ShNode): string {
-  switch (syntax.NodeType(part)) {
+  switch (nodeType(part)) {
     case 'Lit':
     case 'SglQuoted':
       return part.Value as string;
     case 'DblQuoted':
-      return (part.Parts as ShNode[]).map(partText).join('');
+      return partsOf(part).map(partText).join('');
     case 'ParamExp':
       return `$${part.Param?.Value ?? ''}`;
     case 'CmdSubst':

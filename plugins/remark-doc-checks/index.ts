@@ -1,0 +1,30 @@
+/**
+ * The Docusaurus build adapter of the doc checks, used as
+ * `beforeDefaultRemarkPlugins` of the docs: it runs before Docusaurus's own
+ * admonition and link plugins, so boxes become admonitions and code links
+ * are absolute before Docusaurus looks at them.
+ */
+import type { PluggableList } from 'unified';
+import remarkAlertsToAdmonitions from './alerts';
+import remarkTestCaseAnchors from './anchors';
+import remarkDocChecks from './check';
+import remarkCodeLinks from './code-links';
+import type { DriverSourceOptions } from './options';
+
+export { remarkAlertsToAdmonitions, remarkCodeLinks, remarkDocChecks, remarkTestCaseAnchors };
+export type { CheckOptions } from './check';
+export type { CodeLinkOptions } from './code-links';
+export { readDriverSourceOptions, validateDriverSourceOptions, type DriverSourceOptions } from './options';
+
+/**
+ * The plugins in the order the site runs them: check the page as written
+ * first; anchors go on boxes once they are admonitions.
+ */
+export function docChecksRemarkPlugins(root: string, source: DriverSourceOptions): PluggableList {
+  return [
+    [remarkDocChecks, { root, driverSourceRoot: source.driverSourceRoot }],
+    remarkAlertsToAdmonitions,
+    remarkTestCaseAnchors,
+    [remarkCodeLinks, { root, ...source }],
+  ];
+}

@@ -1,0 +1,35 @@
+import { defineConfig } from 'vitest/config';
+
+// Tests that need a production build of the site: they share one build made
+// by the `site` project's global setup, so unit tests never wait for it.
+const SITE_TESTS = ['test/site/**/*.test.ts', 'test/browser/**/*.test.ts'];
+
+export default defineConfig({
+  // The Docusaurus tsconfig preserves JSX for Babel; tests need the automatic runtime.
+  oxc: { jsx: { runtime: 'automatic' } },
+  test: {
+    testTimeout: 60_000,
+    pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+          exclude: [...SITE_TESTS, '**/node_modules/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'site',
+          include: SITE_TESTS,
+          globalSetup: ['test/setup/build-site.ts'],
+          // Builds and a browser share two cores.
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});

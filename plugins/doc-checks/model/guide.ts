@@ -40,7 +40,8 @@ import { recogniseBox } from './boxes';
 import { isShellBlock, parseCommand } from './shell';
 
 const TEST_CASE_HEADING = /^TC-(\d+)\b/;
-const WELL_FORMED_HEADING = /^TC-\d{2}: \S/;
+/** Two digits up to TC-99, then as many as needed (TC-100). */
+const WELL_FORMED_HEADING = /^TC-(?:\d{2}|[1-9]\d{2,}): \S/;
 const SECTION_LABELS = new Map<string, SectionName>(
   SECTION_ORDER.map((name) => [name.toLowerCase(), name]),
 );

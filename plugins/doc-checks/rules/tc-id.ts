@@ -15,7 +15,7 @@ const rule: PageRule = {
       const at = tc.heading.node;
       const extra = { testCase: tc.id };
       if (!tc.wellFormedHeading) {
-        report(at, `Heading \`${tc.heading.text}\` is not of the form \`TC-NN: Title\`; expected two digits, a colon and a title`, extra);
+        report(at, `Heading \`${tc.heading.text}\` is not of the form \`TC-NN: Title\`; expected at least two digits, a colon and a title`, extra);
       }
       const first = seen.get(tc.number);
       if (first !== undefined) {

@@ -1,0 +1,261 @@
+/**
+ * The `docs-check` command line: argument parsing and dispatch only. The
+ * engine checks, the formatters print, and markdownlint's style rules run
+ * through the same call so one command reports both.
+ */
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { defaultFiles, findFiles, isMarkdown } from './files';
+import { FORMAT_NAMES, FORMATTERS, isFormatName } from './formatters/index';
+import { changedFiles, GitError, gitTopLevel } from './git';
+import { OptionsError } from './options';
+import { ruleUrl } from './rules/url';
+import { relativeToRoot } from './source/paths';
+import type { Diagnostic, RuleMeta } from './types';
+
+export interface CliStream {
+  write(chunk: string): unknown;
+}
+
+export interface CliIo {
+  stdout: CliStream;
+  stderr: CliStream;
+  cwd: string;
+  env: Record<string, string | undefined>;
+}
+
+/** A mistake in how the command was called: exit status 2, message, no stack. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+const HELP = `Usage: docs-check [options] [paths...]
+       docs-check plan [options]
+       docs-check review [options]
+
+Checks the guides (docs/**/*.md) and the plans (.planning/**/*.md) of the
+repository that holds the current directory, with docs-check's rules and
+markdownlint's style rules. Paths name files or directories inside it.
+
+Options:
+  -f, --format NAME        output format: ${FORMAT_NAMES.join(', ')} (default: stylish)
+      --source-root DIR    driver source checkout used to verify code links
+                           (default: $RDS_CSI_SOURCE)
+      --require-approvals  report pending or stale blocking checkpoints as errors
+      --changed [BASE]     only files changed since the merge base with BASE
+                           (default: origin/main, else HEAD), plus untracked files;
+                           write --changed=BASE when BASE could be read as a path
+      --no-markdownlint    skip markdownlint's style rules
+  -o, --output FILE        write the report to FILE instead of standard output
+  -h, --help               show this help
+  -v, --version            show the version
+
+Exit status: 0 no errors, 1 errors found, 2 usage or configuration error.
+`;
+
+const OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  'source-root': { type: 'string' },
+  'require-approvals': { type: 'boolean' },
+  changed: { type: 'string' },
+  'no-markdownlint': { type: 'boolean' },
+  output: { type: 'string', short: 'o' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  try {
+    if (argv[0] === 'plan') return await (await import('./plan/commands')).runPlanCommand(argv.slice(1), io);
+    if (argv[0] === 'review') return await (await import('./plan/commands')).runReviewCommand(argv.slice(1), io);
+    return await check(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof OptionsError || error instanceof GitError) {
+      io.stderr.write(`docs-check: ${error.message}\n`);
+    } else {
+      // A bug of ours: say so in one line; the exit status tells CI it was not a finding.
+      io.stderr.write(`docs-check: internal error: ${String((error as Error)?.message ?? error)}\n`);
+    }
+    return 2;
+  }
+}
+
+async function check(argv: string[], io: CliIo): Promise<number> {
+  const cwd = realDirectory(io.cwd);
+  const { values, positionals } = parse(withChangedValue(argv, cwd));
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  if (values.version) {
+    io.stdout.write(`${version()}\n`);
+    return 0;
+  }
+  const format = values.format ?? 'stylish';
+  if (!isFormatName(format)) {
+    throw new UsageError(`--format: \`${format}\` is not a format; expected one of ${FORMAT_NAMES.join(', ')}`);
+  }
+  const sourceRoot = sourceRootOf(values['source-root'], io, cwd);
+  const root = (await gitTopLevel(cwd)) ?? cwd;
+
+  const outside: Diagnostic[] = [];
+  let files = positionals.length > 0 ? await filesOf(positionals, root, cwd, outside) : await defaultFiles(root);
+  if (values.changed !== undefined) {
+    const changed = await changedFiles(root, values.changed || undefined);
+    files = files.filter((f) => changed.has(f));
+  }
+
+  // Loaded only now, so `--help` and usage errors answer at once, and
+  // `--no-markdownlint` never loads markdownlint.
+  const [{ checkProject, exitCode }, style] = await Promise.all([
+    import('./engine'),
+    values['no-markdownlint']
+      ? { diagnostics: [], rules: [] as RuleMeta[] }
+      : import('./markdownlint/run').then(({ runMarkdownlint }) => runMarkdownlint({ root, files })),
+  ]);
+  const results = await checkProject({
+    root,
+    files,
+    sourceRoot,
+    requireApprovals: values['require-approvals'] ?? false,
+    extra: [...outside, ...style.diagnostics],
+    extraRules: style.rules,
+  });
+  const report = FORMATTERS[format](results);
+  if (values.output !== undefined) {
+    const target = path.resolve(cwd, values.output);
+    try {
+      await writeFile(target, report);
+    } catch (error) {
+      throw new UsageError(`--output: cannot write \`${values.output}\`: ${(error as Error).message}`);
+    }
+  } else {
+    io.stdout.write(report);
+  }
+  return exitCode(results);
+}
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    const { code, message } = error as { code?: string; message: string };
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      const option = /'([^']+)'/.exec(message)?.[1] ?? message;
+      throw new UsageError(`unknown option \`${option}\`; see \`docs-check --help\``);
+    }
+    throw new UsageError(`${message}; see \`docs-check --help\``);
+  }
+}
+
+/**
+ * `--changed` takes an optional base, which parseArgs cannot express: the
+ * next word is the base unless it is an option or an existing path (then it
+ * is a path to check). The result always carries a value (`''` = default).
+ */
+function withChangedValue(argv: string[], cwd: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    if (arg !== '--changed') {
+      out.push(arg);
+      continue;
+    }
+    const next = argv[i + 1];
+    if (next !== undefined && !next.startsWith('-') && !existsSync(path.resolve(cwd, next))) {
+      out.push(`--changed=${next}`);
+      i++;
+    } else {
+      out.push('--changed=');
+    }
+  }
+  return out;
+}
+
+function sourceRootOf(flag: string | undefined, io: CliIo, cwd: string): string | undefined {
+  const [name, value] = flag !== undefined ? ['--source-root', flag] : ['RDS_CSI_SOURCE', io.env.RDS_CSI_SOURCE];
+  if (!value) return undefined;
+  const absolute = path.resolve(cwd, value);
+  if (!isDirectory(absolute)) {
+    throw new UsageError(`${name}: \`${value}\` is not a directory; expected a checkout of the driver source`);
+  }
+  return absolute;
+}
+
+/**
+ * Repository-relative files for the paths given on the command line.
+ * Directories expand to their markdown files; a path outside the
+ * repository becomes a finding instead of being read.
+ */
+async function filesOf(args: string[], root: string, cwd: string, outside: Diagnostic[]): Promise<string[]> {
+  const files = new Set<string>();
+  for (const arg of args) {
+    const absolute = path.resolve(cwd, arg);
+    const relative = relativeToRoot(root, absolute);
+    if (relative === undefined) {
+      outside.push(outsideRepository(path.relative(root, absolute).split(path.sep).join('/'), arg));
+    } else if (isDirectory(absolute)) {
+      for (const f of await findFiles(root, [relative], isMarkdown)) files.add(f);
+    } else {
+      // A missing file is reported by the engine, once, as `valid-input`.
+      files.add(relative);
+    }
+  }
+  return [...files].sort();
+}
+
+function outsideRepository(file: string, arg: string): Diagnostic {
+  return {
+    file,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    ruleId: 'valid-input',
+    severity: 'error',
+    message: `\`${arg}\` is outside the repository; expected a path inside it`,
+    url: ruleUrl('valid-input'),
+  };
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The working directory with symbolic links resolved, as git reports its top level. */
+function realDirectory(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    throw new UsageError(`the working directory \`${dir}\` does not exist`);
+  }
+}
+
+/** The version of the package this file belongs to (source or bundle). */
+function version(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      return (JSON.parse(readFileSync(manifest, 'utf8')) as { version?: string }).version ?? 'unknown';
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return 'unknown';
+    dir = parent;
+  }
+}
+
+function processIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env };
+}

@@ -1,0 +1,270 @@
+#!/usr/bin/env node
+// `npm run bench`: how docs-check compares with markdownlint-cli2 on the same
+// files, and how both grow with the size of a guide. Datasets: the project's
+// docs and plans, and generated guides with 100 and 1,000 test cases in the
+// guide's format. Each tool runs BENCH_RUNS times (default 5) per dataset;
+// the median wall time and the median peak RSS are printed. It prints; it
+// asserts nothing.
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS) || 5);
+const TIME = '/usr/bin/time';
+const HAS_TIME = existsSync(TIME);
+const DOCS_CHECK = path.join(REPO, 'bin/docs-check.mjs');
+const MARKDOWNLINT = path.join(REPO, 'node_modules/.bin/markdownlint-cli2');
+
+const TOOLS = [
+  { name: 'docs-check', command: (files) => [process.execPath, DOCS_CHECK, ...files] },
+  {
+    name: 'docs-check --no-markdownlint',
+    command: (files) => [process.execPath, DOCS_CHECK, '--no-markdownlint', ...files],
+  },
+  { name: 'markdownlint-cli2', command: (files) => [MARKDOWNLINT, ...files] },
+];
+
+// ---------------------------------------------------------------------------
+// Datasets: each is a directory of its own (not a git repository, so it is
+// docs-check's root) holding the files and the project's markdownlint config
+// without the custom rule, so markdownlint-cli2 runs only its own rules.
+
+function workspace(name) {
+  const dir = mkdtempSync(path.join(tmpdir(), `docs-check-bench-${name}-`));
+  const config = readFileSync(path.join(REPO, '.markdownlint-cli2.jsonc'), 'utf8');
+  const withoutBridge = config.replace(/^\s*"customRules":.*$/m, '');
+  writeFileSync(path.join(dir, '.markdownlint-cli2.jsonc'), withoutBridge);
+  return dir;
+}
+
+function projectDocs() {
+  const dir = workspace('project');
+  for (const sub of ['docs', '.planning']) {
+    if (existsSync(path.join(REPO, sub))) cpSync(path.join(REPO, sub), path.join(dir, sub), { recursive: true });
+  }
+  const files = listMarkdown(dir, ['docs', '.planning']);
+  return { name: 'project docs', dir, files, lines: countLines(dir, files) };
+}
+
+function generated(testCases) {
+  const dir = workspace(`tc${testCases}`);
+  mkdirSync(path.join(dir, 'docs'));
+  writeFileSync(path.join(dir, 'docs/GUIDE.md'), generateGuide(testCases));
+  const files = ['docs/GUIDE.md'];
+  return { name: `${testCases} test cases`, dir, files, lines: countLines(dir, files) };
+}
+
+function listMarkdown(root, dirs) {
+  const found = [];
+  const walk = (relative) => {
+    const absolute = path.join(root, relative);
+    if (!existsSync(absolute)) return;
+    const entries = readdirSync(absolute, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const entry of entries) {
+      const child = `${relative}/${entry.name}`;
+      if (entry.isDirectory()) walk(child);
+      else if (entry.isFile() && entry.name.endsWith('.md')) found.push(child);
+    }
+  };
+  for (const dir of dirs) walk(dir);
+  return found;
+}
+
+function countLines(dir, files) {
+  return files.reduce((n, f) => n + readFileSync(path.join(dir, f), 'utf8').split('\n').length, 0);
+}
+
+/** A guide with `count` test cases in the format of the hardware validation guide. */
+function generateGuide(count) {
+  const id = (n) => `TC-${String(n).padStart(2, '0')}`;
+  const title = (n) => `Volume Scenario ${n}`;
+  const anchor = (n) => `${id(n).toLowerCase()}-volume-scenario-${n}`;
+  const parts = [
+    '# Generated Validation Guide',
+    '',
+    `A generated guide with ${count} test cases, used to measure the checks.`,
+    '',
+    '## Test Cases',
+    '',
+  ];
+  for (let n = 1; n <= count; n++) {
+    const pvc = `test-hw-pvc-${n}`;
+    const pod = `test-hw-pod-${n}`;
+    const disruptive = n % 10 === 0;
+    parts.push(
+      `### ${id(n)}: ${title(n)}`,
+      '',
+      `**Objective:** Verify that scenario ${n} keeps the volume usable.`,
+      '',
+      '**Estimated Time:** 10 minutes',
+      '',
+      '**Prerequisites:**',
+      '',
+      n === 1 ? '- A cluster with the driver installed' : `- [${id(n - 1)}](#${anchor(n - 1)}) passed`,
+      '',
+    );
+    if (disruptive) {
+      parts.push('> [!CAUTION]', '> This test drains a worker node; run it on a test cluster only.', '');
+    }
+    parts.push(
+      '**Steps:**',
+      '',
+      '1. **Create a PVC and a pod**',
+      '',
+      '   ```bash',
+      "   kubectl apply -f - <<'EOF'",
+      '   apiVersion: v1',
+      '   kind: PersistentVolumeClaim',
+      '   metadata:',
+      `     name: ${pvc}`,
+      '   spec:',
+      '     accessModes: [ReadWriteOnce]',
+      '     storageClassName: rds-nvme',
+      '     resources:',
+      '       requests:',
+      '         storage: 1Gi',
+      '   EOF',
+      '   ```',
+      '',
+      '   Expected output:',
+      '',
+      '   ```text',
+      `   persistentvolumeclaim/${pvc} created`,
+      '   ```',
+      '',
+      '2. **Check the NVMe subsystem on the node**',
+      '',
+      '   ```bash',
+      `   NODE=$(kubectl get pod ${pod} -o jsonpath='{.spec.nodeName}')`,
+      `   ssh "$NODE" 'nvme list-subsys'`,
+      ...(disruptive ? ['   kubectl drain "$NODE" --ignore-daemonsets --delete-emptydir-data'] : []),
+      '   ```',
+      '',
+      '   Expected output:',
+      '',
+      '   ```text',
+      '   nvme-subsys0 - NQN=nqn.2000-02.com.mikrotik:pvc',
+      '   ```',
+      '',
+      '**Cleanup:**',
+      '',
+      '```bash',
+      `kubectl delete pod ${pod} --ignore-not-found`,
+      `kubectl delete pvc ${pvc} --ignore-not-found`,
+      ...(disruptive ? ['kubectl uncordon "$NODE"'] : []),
+      '```',
+      '',
+      '**Success Criteria:**',
+      '',
+      `- [ ] The PVC \`${pvc}\` is bound and the pod is running`,
+      '- [ ] The volume is gone after cleanup',
+      '',
+      '**Troubleshooting:**',
+      '',
+      '- **PVC stays Pending:** check the controller logs.',
+      '',
+    );
+  }
+  parts.push('## Results Template', '', '| Test | Title | Result | Notes |', '| --- | --- | --- | --- |');
+  for (let n = 1; n <= count; n++) parts.push(`| ${id(n)} | ${title(n)} | ☐ Pass ☐ Fail | |`);
+  parts.push('', '**Last Updated:** 2026-02-18', '');
+  return parts.join('\n');
+}
+
+// ---------------------------------------------------------------------------
+// Measuring
+
+function measure(argv, cwd) {
+  return new Promise((resolve, reject) => {
+    const [file, args] = HAS_TIME ? [TIME, ['-v', ...argv]] : [argv[0], argv.slice(1)];
+    const start = process.hrtime.bigint();
+    const child = spawn(file, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+      resolve({ ms, rssKb: rss ? Number(rss[1]) : undefined, code, stderr });
+    });
+  });
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+async function bench(dataset, tool) {
+  const argv = tool.command(dataset.files);
+  await measure(argv, dataset.dir); // warm the file cache; not counted
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await measure(argv, dataset.dir));
+  const codes = [...new Set(runs.map((r) => r.code))];
+  const rss = runs.map((r) => r.rssKb).filter((v) => v !== undefined);
+  return {
+    ms: median(runs.map((r) => r.ms)),
+    rssMb: rss.length ? median(rss) / 1024 : undefined,
+    codes,
+    failure: codes.some((c) => c !== 0 && c !== 1) ? runs.find((r) => r.code !== 0 && r.code !== 1).stderr : undefined,
+  };
+}
+
+// ---------------------------------------------------------------------------
+
+function pad(text, width, right = false) {
+  const s = String(text);
+  return right ? s.padStart(width) : s.padEnd(width);
+}
+
+const fmtMs = (ms) => `${Math.round(ms)} ms`;
+const fmtMb = (mb) => (mb === undefined ? 'n/a' : `${mb.toFixed(0)} MB`);
+const ratio = (a, b) => (a === undefined || b === undefined ? 'n/a' : `${(a / b).toFixed(2)}x`);
+
+async function mainBench() {
+  execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: REPO, stdio: 'inherit' });
+  const datasets = [projectDocs(), generated(100), generated(1000)];
+  console.log(
+    `docs-check vs markdownlint-cli2: ${RUNS} runs each (after one warm-up), median wall time, ` +
+      `median peak RSS${HAS_TIME ? ` (${TIME} -v)` : ' (unavailable: no /usr/bin/time)'}; Node ${process.version}\n`,
+  );
+  console.log(`${pad('dataset', 18)}${pad('lines', 8, true)}  ${pad('tool', 30)}${pad('time', 10, true)}${pad('peak RSS', 10, true)}  exit`);
+  const results = new Map();
+  try {
+    for (const dataset of datasets) {
+      for (const tool of TOOLS) {
+        const r = await bench(dataset, tool);
+        results.set(`${dataset.name}|${tool.name}`, r);
+        console.log(
+          `${pad(dataset.name, 18)}${pad(dataset.lines, 8, true)}  ${pad(tool.name, 30)}` +
+            `${pad(fmtMs(r.ms), 10, true)}${pad(fmtMb(r.rssMb), 10, true)}  ${r.codes.join(',')}`,
+        );
+        if (r.failure) console.log(`  ! ${tool.name} failed: ${r.failure.trim().split('\n')[0]}`);
+      }
+    }
+  } finally {
+    for (const dataset of datasets) rmSync(dataset.dir, { recursive: true, force: true });
+  }
+
+  const get = (dataset, tool) => results.get(`${dataset}|${tool}`);
+  console.log('\nRatio docs-check / markdownlint-cli2 (time, peak RSS):');
+  for (const dataset of datasets) {
+    for (const tool of TOOLS.slice(0, 2)) {
+      const a = get(dataset.name, tool.name);
+      const b = get(dataset.name, 'markdownlint-cli2');
+      console.log(`  ${pad(dataset.name, 16)} ${pad(tool.name, 30)} ${pad(ratio(a.ms, b.ms), 8, true)} ${pad(ratio(a.rssMb, b.rssMb), 8, true)}`);
+    }
+  }
+  console.log('\nGrowth from 100 to 1,000 test cases (time, peak RSS):');
+  for (const tool of TOOLS) {
+    const small = get('100 test cases', tool.name);
+    const large = get('1000 test cases', tool.name);
+    console.log(`  ${pad(tool.name, 30)} ${pad(ratio(large.ms, small.ms), 8, true)} ${pad(ratio(large.rssMb, small.rssMb), 8, true)}`);
+  }
+}
+
+await mainBench();

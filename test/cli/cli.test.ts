@@ -1,0 +1,460 @@
+/**
+ * The docs-check command line, run in-process with captured output against
+ * small repositories made from test/fixtures/cli, plus real runs of the
+ * built launcher. Exit status: 0 clean, 1 errors, 2 usage or configuration.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { promisify } from 'node:util';
+import { lint } from 'markdownlint/promise';
+import type { Rule } from 'markdownlint';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../plugins/doc-checks/cli';
+
+const run = promisify(execFile);
+const REPO = path.resolve(__dirname, '../..');
+const FIXTURES = path.join(REPO, 'test/fixtures/cli');
+const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');
+
+const GUIDE = fixture('docs/GUIDE.md');
+const NO_CLEANUP = fixture('broken/NO-CLEANUP.md');
+const STYLE = fixture('broken/STYLE.md');
+const CONFIG = readFileSync(path.join(REPO, '.markdownlint-cli2.jsonc'), 'utf8');
+
+const MISSING_CLEANUP = 'Missing `Cleanup` in TC-01, expected it after `Steps`';
+const MD001 = 'Heading levels should only increment by one level at a time [Expected: h2; Actual: h3]';
+
+const temporary: string[] = [];
+afterAll(() => {
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A repository root with the project's markdownlint config and the given files. */
+function makeRoot(files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'docs-check-cli-'));
+  temporary.push(root);
+  writeFiles(root, { '.markdownlint-cli2.jsonc': CONFIG, ...files });
+  return root;
+}
+
+function writeFiles(root: string, files: Record<string, string>): void {
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    writeFileSync(path.join(root, name), text);
+  }
+}
+
+const GIT_IDENTITY = ['-c', 'user.name=Docs Check', '-c', 'user.email=docs-check@example.test', '-c', 'commit.gpgsign=false'];
+
+async function git(root: string, ...args: string[]): Promise<string> {
+  return (await run('git', [...GIT_IDENTITY, ...args], { cwd: root })).stdout;
+}
+
+async function makeGitRoot(files: Record<string, string>): Promise<string> {
+  const root = makeRoot(files);
+  await git(root, 'init', '-q', '-b', 'main');
+  await git(root, 'add', '-A');
+  await git(root, 'commit', '-q', '-m', 'initial');
+  return root;
+}
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(argv: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    cwd,
+    env,
+  });
+  return { code, stdout, stderr };
+}
+
+interface JsonFile {
+  filePath: string;
+  messages: { ruleId: string; severity: number; message: string; line: number; column: number }[];
+  errorCount: number;
+  warningCount: number;
+}
+
+const rulesOf = (output: string) =>
+  (JSON.parse(output) as JsonFile[]).flatMap((f) => f.messages.map((m) => `${f.filePath}:${m.line}:${m.column} ${m.ruleId}`));
+
+describe('exit status and stylish output', () => {
+  it('exits 0 and prints nothing for a clean guide', async () => {
+    const root = makeRoot({ 'docs/GUIDE.md': GUIDE });
+    expect(await cli([], root)).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('exits 1 and reports the missing Cleanup where the test case starts', async () => {
+    const root = makeRoot({ 'docs/GUIDE.md': GUIDE, 'docs/NO-CLEANUP.md': NO_CLEANUP });
+    const result = await cli([], root);
+    expect(result).toEqual({
+      code: 1,
+      stdout: [
+        'docs/NO-CLEANUP.md',
+        `  7:1  error  ${MISSING_CLEANUP}  tc-required-section`,
+        '',
+        '✖ 1 problem (1 error, 0 warnings)',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+  });
+
+  it('checks only the paths given, relative to the working directory', async () => {
+    const root = makeRoot({ 'docs/GUIDE.md': GUIDE, 'docs/NO-CLEANUP.md': NO_CLEANUP });
+    expect(await cli(['GUIDE.md'], path.join(root, 'docs'))).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect((await cli(['docs'], root)).code).toBe(1);
+  });
+
+  it('writes the report to --output instead of standard output', async () => {
+    const root = makeRoot({ 'docs/NO-CLEANUP.md': NO_CLEANUP });
+    const result = await cli(['--format', 'json', '--output', 'report.json'], root);
+    expect(result).toEqual({ code: 1, stdout: '', stderr: '' });
+    expect(rulesOf(readFileSync(path.join(root, 'report.json'), 'utf8'))).toEqual([
+      'docs/NO-CLEANUP.md:7:1 tc-required-section',
+    ]);
+  });
+});
+
+describe('--format json', () => {
+  it('prints ESLint-shaped results with repository-relative paths, one entry per file', async () => {
+    const root = makeRoot({ 'docs/GUIDE.md': GUIDE, 'docs/NO-CLEANUP.md': NO_CLEANUP });
+    const result = await cli(['--format', 'json'], root);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual([
+      {
+        filePath: 'docs/GUIDE.md',
+        messages: [],
+        errorCount: 0,
+        warningCount: 0,
+        fatalErrorCount: 0,
+        fixableErrorCount: 0,
+        fixableWarningCount: 0,
+      },
+      {
+        filePath: 'docs/NO-CLEANUP.md',
+        messages: [
+          {
+            ruleId: 'tc-required-section',
+            severity: 2,
+            message: MISSING_CLEANUP,
+            line: 7,
+            column: 1,
+            endLine: 7,
+            endColumn: expect.any(Number),
+          },
+        ],
+        errorCount: 1,
+        warningCount: 0,
+        fatalErrorCount: 0,
+        fixableErrorCount: 0,
+        fixableWarningCount: 0,
+      },
+    ]);
+  });
+});
+
+describe('markdownlint through the same command', () => {
+  it('reports markdownlint style rules next to the engine rules', async () => {
+    const root = makeRoot({ 'docs/NO-CLEANUP.md': NO_CLEANUP, 'docs/STYLE.md': STYLE });
+    const result = await cli(['--format', 'json'], root);
+    expect(result.code).toBe(1);
+    expect(rulesOf(result.stdout)).toEqual([
+      'docs/NO-CLEANUP.md:7:1 tc-required-section',
+      'docs/STYLE.md:5:1 MD001',
+    ]);
+    const style = (JSON.parse(result.stdout) as JsonFile[])[1].messages[0];
+    expect(style.message).toBe(MD001);
+  });
+
+  it('describes the markdownlint rules it reported in SARIF, with their documentation', async () => {
+    const root = makeRoot({ 'docs/STYLE.md': STYLE });
+    const result = await cli(['--format', 'sarif'], root);
+    const log = JSON.parse(result.stdout);
+    const rules = log.runs[0].tool.driver.rules as { id: string; shortDescription: { text: string }; helpUri: string }[];
+    const md001 = rules.find((r) => r.id === 'MD001');
+    expect(md001?.shortDescription.text).toBe('Heading levels should only increment by one level at a time');
+    expect(md001?.helpUri).toMatch(/^https:\/\/github\.com\/DavidAnson\/markdownlint\/.*md001\.md$/);
+    expect(log.runs[0].results).toHaveLength(1);
+    expect(log.runs[0].results[0]).toMatchObject({
+      ruleId: 'MD001',
+      ruleIndex: rules.indexOf(md001!),
+      level: 'error',
+      message: { text: MD001 },
+    });
+  });
+
+  it('skips the style rules with --no-markdownlint', async () => {
+    const root = makeRoot({ 'docs/STYLE.md': STYLE });
+    expect(await cli(['--no-markdownlint'], root)).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('follows the config: rules turned off there stay off', async () => {
+    const root = makeRoot({ 'docs/STYLE.md': STYLE });
+    writeFileSync(path.join(root, '.markdownlint-cli2.jsonc'), '// no heading increments\n{ "config": { "MD001": false } }\n');
+    expect((await cli([], root)).code).toBe(0);
+  });
+
+  it('does not run the config custom rule (the editor bridge) a second time', async () => {
+    // The config names the bridge by a path that does not exist here: loading it would fail.
+    const root = makeRoot({ 'docs/NO-CLEANUP.md': NO_CLEANUP });
+    const result = await cli(['--format', 'json'], root);
+    expect(result.stderr).toBe('');
+    expect(rulesOf(result.stdout)).toEqual(['docs/NO-CLEANUP.md:7:1 tc-required-section']);
+  });
+
+  it('is a configuration error (2) when the markdownlint config does not parse', async () => {
+    const root = makeRoot({ 'docs/GUIDE.md': GUIDE });
+    writeFileSync(path.join(root, '.markdownlint-cli2.jsonc'), '{ "config": ');
+    const result = await cli([], root);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^docs-check: \.markdownlint-cli2\.jsonc: Unable to parse JSONC content/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('usage errors', () => {
+  const root = () => makeRoot({ 'docs/GUIDE.md': GUIDE });
+
+  it('rejects an unknown option with status 2 and a clear message', async () => {
+    expect(await cli(['--bogus'], root())).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'docs-check: unknown option `--bogus`; see `docs-check --help`\n',
+    });
+  });
+
+  it('rejects an unknown format and names the ones it knows', async () => {
+    expect(await cli(['--format', 'xml'], root())).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'docs-check: --format: `xml` is not a format; expected one of stylish, json, sarif, github\n',
+    });
+  });
+
+  it('rejects an option without its value', async () => {
+    const result = await cli(['--format'], root());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--format');
+  });
+
+  it('rejects a driver source root that is not a directory, from the option or the environment', async () => {
+    expect(await cli(['--source-root', 'missing-src'], root())).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'docs-check: --source-root: `missing-src` is not a directory; expected a checkout of the driver source\n',
+    });
+    expect(await cli([], root(), { RDS_CSI_SOURCE: 'missing-src' })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'docs-check: RDS_CSI_SOURCE: `missing-src` is not a directory; expected a checkout of the driver source\n',
+    });
+  });
+
+  it('accepts the driver source root the fixtures provide', async () => {
+    const result = await cli(['--source-root', path.join(REPO, 'test/fixtures/driver-src')], root());
+    expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('prints help and the version with status 0', async () => {
+    const help = await cli(['--help'], root());
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: docs-check \[options\] \[paths\.\.\.\]\n/);
+    const { version } = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
+    expect(await cli(['--version'], root())).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+});
+
+describe('subcommands', () => {
+  it('hands `plan` and `review` with their arguments to the plan commands', async () => {
+    const root = makeRoot({ 'docs/GUIDE.md': GUIDE });
+    const plan = await cli(['plan', '--help'], root);
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toMatch(/^Usage: docs-check plan/);
+    const review = await cli(['review', '--help'], root);
+    expect(review.code).toBe(0);
+    expect(review.stdout).toMatch(/^Usage: docs-check review/);
+  });
+});
+
+describe('paths outside the repository', () => {
+  it('reports a relative path that leaves the repository instead of reading it', async () => {
+    const parent = makeRoot({ 'secret.md': '# Not part of the repository\n' });
+    const repo = path.join(parent, 'repo');
+    writeFiles(repo, { '.markdownlint-cli2.jsonc': CONFIG, 'docs/GUIDE.md': GUIDE });
+    await git(repo, 'init', '-q');
+    const result = await cli(['--format', 'json', '../secret.md'], repo);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual([
+      expect.objectContaining({
+        filePath: '../secret.md',
+        messages: [expect.objectContaining({ ruleId: 'valid-input', message: '`../secret.md` is outside the repository; expected a path inside it' })],
+      }),
+    ]);
+  });
+
+  it('reports an absolute path outside the repository', async () => {
+    const repo = makeRoot({ 'docs/GUIDE.md': GUIDE });
+    const outside = makeRoot({ 'x.md': '# X\n' });
+    const result = await cli(['--format', 'json', path.join(outside, 'x.md')], repo);
+    expect(result.code).toBe(1);
+    expect(rulesOf(result.stdout)).toEqual([expect.stringMatching(/^\.\.\/.*x\.md:1:1 valid-input$/)]);
+  });
+
+  it('does not follow a symbolic link that leaves the repository', async () => {
+    const outside = makeRoot({ 'x.md': '<script>alert(1)</script>\n' });
+    const repo = makeRoot({ 'docs/GUIDE.md': GUIDE });
+    symlinkSync(path.join(outside, 'x.md'), path.join(repo, 'docs/LINK.md'));
+    const result = await cli(['--format', 'json', 'docs/LINK.md'], repo);
+    expect(result.code).toBe(1);
+    expect(rulesOf(result.stdout)).toEqual(['docs/LINK.md:1:1 valid-input']);
+  });
+
+  it('reports a file that does not exist', async () => {
+    const repo = makeRoot({ 'docs/GUIDE.md': GUIDE });
+    const result = await cli(['--format', 'json', 'docs/NOPE.md'], repo);
+    expect(result.code).toBe(1);
+    expect(rulesOf(result.stdout)).toEqual(['docs/NOPE.md:1:1 valid-input']);
+  });
+});
+
+describe('--changed', () => {
+  it('checks files changed since HEAD and untracked files when there is no origin/main', async () => {
+    const root = await makeGitRoot({ 'docs/GUIDE.md': GUIDE, 'docs/OLD.md': NO_CLEANUP });
+    writeFiles(root, { 'docs/NEW.md': NO_CLEANUP, 'docs/GUIDE.md': `${GUIDE}\nOne more line.\n` });
+    const result = await cli(['--format', 'json', '--changed'], root);
+    expect(result.code).toBe(1);
+    // OLD.md is broken too, but unchanged.
+    expect((JSON.parse(result.stdout) as JsonFile[]).map((f) => f.filePath)).toEqual(['docs/GUIDE.md', 'docs/NEW.md']);
+  });
+
+  it('uses origin/main as the base when it exists, through the merge base', async () => {
+    const root = await makeGitRoot({ 'docs/GUIDE.md': GUIDE });
+    await git(root, 'update-ref', 'refs/remotes/origin/main', 'HEAD');
+    writeFiles(root, { 'docs/BRANCH.md': NO_CLEANUP });
+    await git(root, 'add', '-A');
+    await git(root, 'commit', '-q', '-m', 'branch work');
+    const result = await cli(['--format', 'json', '--changed'], root);
+    expect(rulesOf(result.stdout)).toEqual(['docs/BRANCH.md:7:1 tc-required-section']);
+    // Against HEAD the committed branch work is not a change.
+    expect(await cli(['--changed', 'HEAD'], root)).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('takes an explicit base, also as --changed=BASE, and still accepts paths after it', async () => {
+    const root = await makeGitRoot({ 'docs/GUIDE.md': GUIDE });
+    writeFiles(root, { 'docs/A.md': NO_CLEANUP, 'docs/B.md': NO_CLEANUP });
+    await git(root, 'add', '-A');
+    await git(root, 'commit', '-q', '-m', 'two pages');
+    const base = (await git(root, 'rev-parse', 'HEAD~1')).trim();
+    expect(rulesOf((await cli(['--format', 'json', `--changed=${base}`], root)).stdout)).toEqual([
+      'docs/A.md:7:1 tc-required-section',
+      'docs/B.md:7:1 tc-required-section',
+    ]);
+    // `docs/B.md` exists, so it is a path to check and not the base.
+    expect(rulesOf((await cli(['--format', 'json', '--changed', 'HEAD~1', 'docs/B.md'], root)).stdout)).toEqual([
+      'docs/B.md:7:1 tc-required-section',
+    ]);
+  });
+
+  it('leaves deleted files out', async () => {
+    const root = await makeGitRoot({ 'docs/GUIDE.md': GUIDE, 'docs/GONE.md': NO_CLEANUP });
+    rmSync(path.join(root, 'docs/GONE.md'));
+    expect(await cli(['--changed'], root)).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('rejects a base that is not a commit, and a directory outside git', async () => {
+    const root = await makeGitRoot({ 'docs/GUIDE.md': GUIDE });
+    expect(await cli(['--changed', 'no-such-branch'], root)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'docs-check: --changed: `no-such-branch` is not a commit in this repository\n',
+    });
+    expect(await cli(['--changed=--output=x'], root)).toMatchObject({ code: 2 });
+    const plain = makeRoot({ 'docs/GUIDE.md': GUIDE });
+    expect(await cli(['--changed'], plain)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'docs-check: --changed: not inside a git repository\n',
+    });
+  });
+});
+
+describe('the built launcher', () => {
+  beforeAll(async () => {
+    await run(process.execPath, ['scripts/build-cli.mjs'], { cwd: REPO });
+  });
+
+  async function spawnCli(args: string[], cwd: string): Promise<Run> {
+    try {
+      const { stdout, stderr } = await run(process.execPath, [path.join(REPO, 'bin/docs-check.mjs'), ...args], { cwd });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const failed = error as { code: number; stdout: string; stderr: string };
+      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    }
+  }
+
+  it('prints help', async () => {
+    const result = await spawnCli(['--help'], REPO);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: docs-check/);
+  });
+
+  it('exits 1 with JSON results for a broken guide', async () => {
+    const root = makeRoot({ 'docs/NO-CLEANUP.md': NO_CLEANUP, 'docs/STYLE.md': STYLE });
+    const result = await spawnCli(['--format', 'json'], root);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('');
+    expect(rulesOf(result.stdout)).toEqual(['docs/NO-CLEANUP.md:7:1 tc-required-section', 'docs/STYLE.md:5:1 MD001']);
+  });
+
+  it('exits 0 for a clean guide and 2 for an unknown option, without a stack trace', async () => {
+    const root = makeRoot({ 'docs/GUIDE.md': GUIDE });
+    expect(await spawnCli([], root)).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(await spawnCli(['--nope'], root)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'docs-check: unknown option `--nope`; see `docs-check --help`\n',
+    });
+  });
+
+  it('shows the engine findings through the markdownlint bridge, at the same places', async () => {
+    const bridge = createRequire(import.meta.url)('../../plugins/markdownlint-doc-checks/index.cjs') as Rule;
+    // In-memory pages under docs/ (nothing is written): the editor's unsaved text.
+    const plain = path.join(REPO, 'docs/__bridge-check__.md');
+    const withFrontMatter = path.join(REPO, 'docs/__bridge-check-front-matter__.md');
+    const outside = path.join(REPO, 'README-bridge-check.md');
+    const results = await lint({
+      strings: { [plain]: NO_CLEANUP, [withFrontMatter]: `---\ntitle: Guide\n---\n${NO_CLEANUP}`, [outside]: NO_CLEANUP },
+      config: { default: false, 'doc-checks': true },
+      customRules: [bridge],
+    });
+    const shown = (file: string) =>
+      results[file].map((e) => ({ line: e.lineNumber, rule: e.ruleNames[0], detail: e.errorDetail, range: e.errorRange, url: e.ruleInformation }));
+    const expected = (line: number) => [
+      {
+        line,
+        rule: 'doc-checks',
+        detail: `tc-required-section: ${MISSING_CLEANUP}`,
+        range: [1, '### TC-01: Basic Volume Lifecycle'.length],
+        url: expect.stringMatching(/\/rules\/tc-required-section$/),
+      },
+    ];
+    expect(shown(plain)).toEqual(expected(7));
+    expect(shown(withFrontMatter)).toEqual(expected(10));
+    // Only the files docs-check checks (docs/, .planning/) get its findings.
+    expect(shown(outside)).toEqual([]);
+  });
+});

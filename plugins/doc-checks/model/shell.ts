@@ -6,6 +6,7 @@
 import type { Code } from 'mdast';
 import mvdan, { type ShNode } from 'mvdan-sh';
 import type { Command, ShellCall } from '../types';
+import { columnOf, items, lineOf, offsetOf, present, rawOf, typeName, type GoNode } from './sh-ast';
 
 export const SHELL_LANGS: ReadonlySet<string> = new Set(['bash', 'sh', 'shell', 'zsh']);
 
@@ -16,21 +17,6 @@ const MAX_NESTING = 3;
 
 const { syntax } = mvdan;
 const parser = syntax.NewParser();
-
-/**
- * mvdan-sh's NodeType formats the Go type name on every call, which
- * dominated the cost of a check; node types are cached per constructor.
- */
-const typeNames = new Map<unknown, string>();
-function nodeType(node: ShNode): string {
-  const key = (node as { constructor?: unknown }).constructor;
-  let name = typeNames.get(key);
-  if (name === undefined) {
-    name = syntax.NodeType(node);
-    if (key !== Object) typeNames.set(key, name);
-  }
-  return name;
-}
 
 export function isShellBlock(code: Code): boolean {
   return SHELL_LANGS.has((code.lang ?? '').toLowerCase());
@@ -65,13 +51,13 @@ function parseShell(source: string, via: string | undefined, depth: number): Par
   }
   const calls: ShellCall[] = [];
   const placeholders: Placeholder[] = [];
-  forEachStatement(file.Stmts as ShNode[], {
+  forEachStatement(items(rawOf(file).Stmts), {
     redirects(redirs) {
       placeholders.push(...findPlaceholders(redirs, source));
     },
-    call(cmd, args) {
+    call(stmt, args) {
       const words = args.map(wordText);
-      const line = cmd.Pos().Line();
+      const line = lineOf(stmt.Position);
       calls.push({ words, line, ...(via ? { via } : {}) });
       const remote = depth < MAX_NESTING ? sshRemoteCommand(words) : undefined;
       if (remote) {
@@ -85,65 +71,66 @@ function parseShell(source: string, via: string | undefined, depth: number): Par
 }
 
 interface Visitor {
-  redirects(redirs: ShNode[]): void;
-  call(cmd: ShNode, args: ShNode[]): void;
+  redirects(redirs: GoNode[]): void;
+  call(stmt: GoNode, args: GoNode[]): void;
 }
 
 /**
- * Visits every statement, nested ones included (pipelines, lists, loops,
- * conditionals, functions, command substitutions). Each property of a
- * mvdan-sh node is read once: every read converts Go values to JavaScript
- * again, which dominated the cost of a check.
+ * Visits every statement, nested ones included: pipelines and lists,
+ * subshells and blocks, conditionals, loops, case arms, functions, and
+ * command substitutions inside words.
  */
-function forEachStatement(stmts: ShNode[] | null | undefined, visit: Visitor): void {
-  for (const stmt of stmts ?? []) {
-    const redirs = (stmt.Redirs ?? []) as ShNode[];
+function forEachStatement(stmts: GoNode[], visit: Visitor): void {
+  for (const stmt of stmts) {
+    const redirs = items(stmt.Redirs);
     if (redirs.length > 0) {
       visit.redirects(redirs);
       for (const redirect of redirs) wordStatements(redirect.Word, visit);
     }
-    const cmd = stmt.Cmd as ShNode | null;
-    if (cmd) commandStatements(cmd, visit);
+    if (present(stmt.Cmd)) commandStatements(stmt, stmt.Cmd, visit);
   }
 }
 
-function commandStatements(cmd: ShNode, visit: Visitor): void {
-  const nested = (stmts: unknown) => forEachStatement(stmts as ShNode[], visit);
-  switch (nodeType(cmd)) {
+function commandStatements(stmt: GoNode, cmd: GoNode, visit: Visitor): void {
+  const nested = (stmts: GoNode[]) => forEachStatement(stmts, visit);
+  const single = (child: GoNode | null | undefined) => (present(child) ? [child] : []);
+  switch (typeName(cmd)) {
     case 'CallExpr': {
-      const args = (cmd.Args ?? []) as ShNode[];
-      for (const assign of (cmd.Assigns ?? []) as ShNode[]) wordStatements(assign.Value, visit);
+      const args = items(cmd.Args);
+      for (const assign of items(cmd.Assigns)) wordStatements(assign.Value, visit);
       if (args.length === 0) return;
-      visit.call(cmd, args);
+      visit.call(stmt, args);
       for (const word of args) wordStatements(word, visit);
       return;
     }
     case 'BinaryCmd':
-      return nested([cmd.X, cmd.Y]);
+      return nested([...single(cmd.X), ...single(cmd.Y)]);
     case 'Block':
     case 'Subshell':
-      return nested(cmd.Stmts);
+      return nested(items(cmd.Stmts));
     case 'IfClause':
-      for (let clause: ShNode | null = cmd; clause; clause = clause.Else) {
-        nested(clause.Cond);
-        nested(clause.Then);
+      for (let clause: GoNode | null = cmd; present(clause); clause = clause.Else) {
+        nested(items(clause.Cond));
+        nested(items(clause.Then));
       }
       return;
     case 'WhileClause':
-      nested(cmd.Cond);
-      return nested(cmd.Do);
+      nested(items(cmd.Cond));
+      return nested(items(cmd.Do));
     case 'ForClause':
-      return nested(cmd.Do);
+      if (present(cmd.Loop)) for (const word of items(cmd.Loop.Items)) wordStatements(word, visit);
+      return nested(items(cmd.Do));
     case 'CaseClause':
-      for (const item of (cmd.Items ?? []) as ShNode[]) nested(item.Stmts);
+      wordStatements(cmd.Word, visit);
+      for (const item of items(cmd.Items)) nested(items(item.Stmts));
       return;
     case 'FuncDecl':
-      return nested([cmd.Body]);
-    case 'CoprocClause':
+      return nested(single(cmd.Body));
     case 'TimeClause':
-      return nested(cmd.Stmt ? [cmd.Stmt] : []);
+    case 'CoprocClause':
+      return nested(single(cmd.Stmt));
     case 'DeclClause':
-      for (const assign of (cmd.Args ?? []) as ShNode[]) wordStatements(assign.Value, visit);
+      for (const assign of items(cmd.Args)) wordStatements(assign.Value, visit);
       return;
     default:
       return;
@@ -151,11 +138,11 @@ function commandStatements(cmd: ShNode, visit: Visitor): void {
 }
 
 /** Statements inside a word: `$(...)`, backquotes, `<(...)`, also within double quotes. */
-function wordStatements(word: ShNode | null | undefined, visit: Visitor): void {
-  if (!word) return;
-  for (const part of partsOf(word)) {
-    const type = nodeType(part);
-    if (type === 'CmdSubst' || type === 'ProcSubst') forEachStatement(part.Stmts, visit);
+function wordStatements(word: GoNode | null | undefined, visit: Visitor): void {
+  if (!present(word)) return;
+  for (const part of items(word.Parts)) {
+    const type = typeName(part);
+    if (type === 'CmdSubst' || type === 'ProcSubst') forEachStatement(items(part.Stmts), visit);
     else if (type === 'DblQuoted') wordStatements(part, visit);
   }
 }
@@ -164,18 +151,26 @@ type Placeholder = NonNullable<Command['placeholders']>[number];
 
 /**
  * `kubectl get pod <pod-name> -o wide` parses, but as two redirections:
- * `< pod-name` and `> -o`. A `<` redirection whose word is followed at once
- * by `>` is a placeholder someone forgot to replace.
+ * `< pod-name` and `> -o`. A `<` redirection whose literal word is followed
+ * at once by `>` is a placeholder someone forgot to replace.
  */
-function findPlaceholders(redirs: ShNode[], source: string): Placeholder[] {
+function findPlaceholders(redirs: GoNode[], source: string): Placeholder[] {
   const found: Placeholder[] = [];
+  const bytes = Buffer.from(source);
   for (let i = 0; i + 1 < redirs.length; i++) {
     const input = redirs[i];
     const output = redirs[i + 1];
-    const start = input.OpPos.Offset();
-    const wordEnd = input.Word?.End().Offset();
-    if (source[start] !== '<' || wordEnd === undefined || output.OpPos.Offset() !== wordEnd || source[wordEnd] !== '>') continue;
-    found.push({ text: source.slice(start, wordEnd + 1), line: input.OpPos.Line(), column: input.OpPos.Col() });
+    const parts = present(input.Word) ? items(input.Word.Parts) : [];
+    const last = parts.at(-1);
+    if (!last || typeName(last) !== 'Lit') continue;
+    const start = offsetOf(input.OpPos);
+    const wordEnd = offsetOf(last.ValueEnd);
+    if (bytes[start] !== 0x3c || offsetOf(output.OpPos) !== wordEnd || bytes[wordEnd] !== 0x3e) continue;
+    found.push({
+      text: bytes.subarray(start, wordEnd + 1).toString(),
+      line: lineOf(input.OpPos),
+      column: columnOf(input.OpPos),
+    });
   }
   return found;
 }
@@ -193,30 +188,19 @@ function sshRemoteCommand(words: string[]): { host: string; command: string } | 
 }
 
 /** The text of a shell word with quotes removed; expansions kept as written. */
-function wordText(word: ShNode): string {
-  return partsOf(word).map(partText).join('');
+function wordText(word: GoNode): string {
+  return items(word.Parts).map(partText).join('');
 }
 
-/** A word's parts, read once per word (see forEachStatement). */
-const wordParts = new WeakMap<ShNode, ShNode[]>();
-function partsOf(word: ShNode): ShNode[] {
-  let parts = wordParts.get(word);
-  if (!parts) {
-    parts = (word.Parts ?? []) as ShNode[];
-    wordParts.set(word, parts);
-  }
-  return parts;
-}
-
-function partText(part: ShNode): string {
-  switch (nodeType(part)) {
+function partText(part: GoNode): string {
+  switch (typeName(part)) {
     case 'Lit':
     case 'SglQuoted':
       return part.Value as string;
     case 'DblQuoted':
-      return partsOf(part).map(partText).join('');
+      return items(part.Parts).map(partText).join('');
     case 'ParamExp':
-      return `$${part.Param?.Value ?? ''}`;
+      return `$${present(part.Param) ? part.Param.Value : ''}`;
     case 'CmdSubst':
       return '$(...)';
     default:

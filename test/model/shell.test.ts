@@ -1,0 +1,79 @@
+/**
+ * The shell model reads mvdan-sh's Go structs directly (model/sh-ast.ts).
+ * These tests hold it to mvdan-sh's public API on the same input, so an
+ * upgrade that changes the struct layout fails here, and pin what rules
+ * rely on: calls in every nesting, ssh remote commands, placeholders.
+ */
+import mvdan, { type ShNode } from 'mvdan-sh';
+import { describe, expect, test } from 'vitest';
+import { parseCommand } from '../../plugins/doc-checks/model/shell';
+
+const { syntax } = mvdan;
+
+const bash = (value: string) => parseCommand({ type: 'code', lang: 'bash', value });
+
+/** Program name and line of every simple command, through the public API. */
+function publicCalls(source: string): string[] {
+  const calls: string[] = [];
+  syntax.Walk(syntax.NewParser().Parse(source, 'x'), (node: ShNode | null) => {
+    if (node && syntax.NodeType(node) === 'CallExpr' && node.Args.length > 0) {
+      const first = (node.Args as ShNode[])[0].Parts as ShNode[];
+      calls.push(`${node.Pos().Line()}:${first.map((p) => p.Value ?? '').join('')}`);
+    }
+    return true;
+  });
+  return calls.sort();
+}
+
+const SCRIPT = `NODE=$(kubectl get pod "$POD" -o jsonpath='{.spec.nodeName}')
+for ip in $(kubectl get nodes -o name); do
+  if ping -c1 "$ip" >/dev/null; then echo up; else echo down; fi
+done
+while ! kubectl get pvc test-hw-pvc-01; do sleep 2; done
+case "$MODE" in
+  fast) date ;;
+  *) ( cd /tmp && ls ) ;;
+esac
+f() { { uptime; } | tee /dev/null; }
+time dmesg | grep nvme
+declare OUT="$(nvme list-subsys)"
+diff <(sort a) <(sort b)
+kubectl apply -f - <<'EOF'
+kind: Pod
+EOF`;
+
+describe('shell model', () => {
+  test('finds the same simple commands, on the same lines, as the public API', () => {
+    const ours = bash(SCRIPT).calls.map((c) => `${c.line}:${c.words[0]}`).sort();
+    expect(ours).toEqual(publicCalls(SCRIPT));
+    expect(ours.length).toBe(19);
+  });
+
+  test('keeps quoted words whole and expansions as written', () => {
+    const [call] = bash(`ssh "$NODE_IP" 'cat /sys/class/nvme/nvme0/ctrl_loss_tmo' --x="a b"`).calls;
+    expect(call.words).toEqual(['ssh', '$NODE_IP', 'cat /sys/class/nvme/nvme0/ctrl_loss_tmo', '--x=a b']);
+  });
+
+  test('sees the command that ssh runs on the other host, on the ssh line', () => {
+    const calls = bash(`echo start\nssh -i key admin@10.42.241.3 '/system/reboot'`).calls;
+    expect(calls.map((c) => [c.line, c.words.join(' '), c.via])).toEqual([
+      [1, 'echo start', undefined],
+      [2, 'ssh -i key admin@10.42.241.3 /system/reboot', undefined],
+      [2, '/system/reboot', 'admin@10.42.241.3'],
+    ]);
+  });
+
+  test('reports <placeholders> that the shell reads as redirections, with their position', () => {
+    const command = bash(`kubectl get pods\n  kubectl get pod <pod-name> -o wide\nsort < in.txt > out.txt`);
+    expect(command.placeholders).toEqual([{ text: '<pod-name>', line: 2, column: 19 }]);
+  });
+
+  test('reports the first syntax error with its position and never throws', () => {
+    expect(bash('echo ok\necho "unterminated').syntaxError).toEqual({
+      message: 'reached EOF without closing quote "',
+      line: 2,
+      column: 6,
+    });
+    expect(bash('\u0000\u0001((((').calls).toEqual([]);
+  });
+});

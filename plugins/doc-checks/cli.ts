@@ -4,7 +4,6 @@
  * through the same call so one command reports both.
  */
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -12,6 +11,7 @@ import { defaultFiles, findFiles, isMarkdown } from './files';
 import { FORMAT_NAMES, FORMATTERS, isFormatName } from './formatters/index';
 import { changedFiles, GitError, gitTopLevel } from './git';
 import { OptionsError } from './options';
+import { writeFileAtomic } from './plan/lock';
 import { ruleUrl } from './rules/url';
 import { relativeToRoot } from './source/paths';
 import type { Diagnostic, RuleMeta } from './types';
@@ -25,6 +25,8 @@ export interface CliIo {
   stderr: CliStream;
   cwd: string;
   env: Record<string, string | undefined>;
+  /** The bundled markdownlint worker; without it markdownlint runs in this thread. */
+  markdownlintWorker?: URL;
 }
 
 /** A mistake in how the command was called: exit status 2, message, no stack. */
@@ -109,26 +111,32 @@ async function check(argv: string[], io: CliIo): Promise<number> {
   }
 
   // Loaded only now, so `--help` and usage errors answer at once, and
-  // `--no-markdownlint` never loads markdownlint.
-  const [{ checkProject, exitCode }, style] = await Promise.all([
-    import('./engine'),
-    values['no-markdownlint']
-      ? { diagnostics: [], rules: [] as RuleMeta[] }
-      : import('./markdownlint/run').then(({ runMarkdownlint }) => runMarkdownlint({ root, files })),
-  ]);
-  const results = await checkProject({
+  // `--no-markdownlint` never loads markdownlint. Style and structure are
+  // checked at the same time (markdownlint in a worker thread when bundled).
+  const style = values['no-markdownlint']
+    ? Promise.resolve({ diagnostics: [] as Diagnostic[], rules: [] as RuleMeta[] })
+    : import('./markdownlint/parallel').then(({ lintStyle }) => lintStyle({ root, files }, io.markdownlintWorker));
+  style.catch(() => undefined); // Awaited below; do not let it reject unobserved meanwhile.
+  const { checkProject, collectResults, exitCode } = await import('./engine');
+  const structure = await checkProject({
     root,
     files,
     sourceRoot,
     requireApprovals: values['require-approvals'] ?? false,
-    extra: [...outside, ...style.diagnostics],
-    extraRules: style.rules,
+    extra: outside,
   });
+  const { diagnostics: styleDiagnostics, rules: styleRules } = await style;
+  const results = collectResults(
+    [...structure.files.flatMap((f) => f.diagnostics), ...styleDiagnostics],
+    [...structure.rules, ...styleRules],
+    files,
+  );
   const report = FORMATTERS[format](results);
   if (values.output !== undefined) {
     const target = path.resolve(cwd, values.output);
     try {
-      await writeFile(target, report);
+      // Written whole or not at all: a half-written report is worse than none.
+      await writeFileAtomic(target, report);
     } catch (error) {
       throw new UsageError(`--output: cannot write \`${values.output}\`: ${(error as Error).message}`);
     }

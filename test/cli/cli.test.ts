@@ -430,6 +430,16 @@ describe('the built launcher', () => {
     });
   });
 
+  it('reports a broken markdownlint config from the worker thread as a configuration error', async () => {
+    const root = makeRoot({ 'docs/GUIDE.md': GUIDE });
+    writeFileSync(path.join(root, '.markdownlint-cli2.jsonc'), '{ "config": ');
+    const result = await spawnCli([], root);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^docs-check: \.markdownlint-cli2\.jsonc: Unable to parse JSONC content/);
+    expect(result.stderr.split('\n').length).toBe(2);
+  });
+
   it('shows the engine findings through the markdownlint bridge, at the same places', async () => {
     const bridge = createRequire(import.meta.url)('../../plugins/markdownlint-doc-checks/index.cjs') as Rule;
     // In-memory pages under docs/ (nothing is written): the editor's unsaved text.

@@ -59,7 +59,9 @@ describe('Review page of plan 32-02', () => {
   test('shows the checkpoint as pending with the commands to record a decision', () => {
     const text = normalise(textOf(review.find((e) => e.tagName === 'main')!));
     expect(review.find((e) => attr(e, 'data-status') === 'pending')).toBeDefined();
-    expect(text).toContain('Task 3: Review resilience test documentation');
+    const heading = review.find((e) => e.tagName === 'h2' && attr(e, 'id') === 'task-3')!;
+    expect(normalise(textOf(heading)).replace(/\u200b/g, '').trim()).toBe('Task 3: Review resilience test documentation');
+    expect(text).toContain('Type "approved" or describe changes needed. Record it from the repository root:');
     expect(text).toContain('docs-check review .planning/phases/32-resilience-regression-tests/32-02-PLAN.md --approve --reviewer NAME');
     expect(text).toContain('--request-changes "WHAT TO CHANGE" --reviewer NAME');
   });

@@ -12,6 +12,16 @@ import Checklist from './Checklist';
 import StatusBadge from './StatusBadge';
 import styles from './styles.module.css';
 
+/** Plans often name a task "Task 3: Review ..." already. */
+function taskTitle(task: number, name: string): string {
+  return /^task \d+\b/i.test(name) ? name : `Task ${task}: ${name}`;
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
 export default function ReviewPage({ review }: { review: ReviewData }): ReactNode {
   return (
     <Layout title={`Review ${review.slug}`} description={`Review checkpoint of plan ${review.plan}`}>
@@ -34,7 +44,7 @@ export default function ReviewPage({ review }: { review: ReviewData }): ReactNod
         {review.checkpoints.map((checkpoint) => (
           <section key={checkpoint.task} className={styles.checkpoint}>
             <Heading as="h2" id={`task-${checkpoint.task}`}>
-              Task {checkpoint.task}: {checkpoint.name}
+              {taskTitle(checkpoint.task, checkpoint.name)}
             </Heading>
             <p>
               <StatusBadge status={checkpoint.status} /> <code>{checkpoint.type}</code> · gate <code>{checkpoint.gate}</code>
@@ -54,7 +64,7 @@ export default function ReviewPage({ review }: { review: ReviewData }): ReactNod
             <Heading as="h3">How to verify</Heading>
             <Checklist items={checkpoint.items} storageKey={checkpoint.storageKey} />
             <Heading as="h3">Record your decision</Heading>
-            <p>{checkpoint.resumeSignal ?? 'Approve, or describe the changes needed.'} From the repository root:</p>
+            <p>{sentence(checkpoint.resumeSignal ?? 'Approve, or describe the changes needed')} Record it from the repository root:</p>
             <CodeBlock language="bash" title="Approve">{`npx ${checkpoint.approveCommand}`}</CodeBlock>
             <CodeBlock language="bash" title="Request changes">{`npx ${checkpoint.requestChangesCommand}`}</CodeBlock>
           </section>

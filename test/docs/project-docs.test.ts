@@ -81,6 +81,20 @@ describe('Hardware Validation guide', () => {
     expect(guide.lastUpdated?.text).toBe('2026-02-18');
   });
 
+  test('links each procedure to the driver code it exercises', () => {
+    const codeTargets = (id: string) => new Set(tc(id).links.filter((l) => l.kind === 'code').map((l) => l.target));
+    const expected: Record<string, string[]> = {
+      'TC-02': ['pkg/nvme/config.go'],
+      'TC-06': ['pkg/rds/connection_manager.go'],
+      'TC-09': ['pkg/nvme/config.go'],
+      'TC-10': ['pkg/rds/connection_manager.go', 'pkg/nvme/config.go'],
+      'TC-11': ['pkg/attachment/reconciler.go'],
+    };
+    for (const [id, files] of Object.entries(expected)) {
+      for (const file of files) expect(codeTargets(id).has(file), `${id} -> ${file}`).toBe(true);
+    }
+  });
+
   test('every command the plan gives for TC-09, TC-10 and TC-11 stands in that test case', () => {
     const plan = readPlan(PLAN_PATH, readFileSync(path.join(ROOT, PLAN_PATH), 'utf8'));
     const action = plan.tasks[0].action ?? '';
@@ -117,6 +131,8 @@ describe('Testing guide', () => {
         'tc-11-node-failure-stale-volumeattachment-cleanup',
       ]),
     );
+    const code = new Set(testing.links.filter((l) => l.kind === 'code').map((l) => l.target));
+    expect([...code]).toEqual(expect.arrayContaining(['pkg/rds/connection_manager.go', 'pkg/attachment/reconciler.go']));
     const calls = testing.commands.flatMap((c) => c.calls.map((k) => k.words.join(' ')));
     expect(calls).toContain('go test -v ./test/e2e/... -ginkgo.v -ginkgo.focus=Resilience');
   });

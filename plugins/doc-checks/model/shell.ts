@@ -4,7 +4,8 @@
  * command substitutions and heredocs are understood, not pattern-matched.
  */
 import type { Code } from 'mdast';
-import mvdan, { type ShNode } from 'mvdan-sh';
+import { createRequire } from 'node:module';
+import type { ShNode, ShParser, ShSyntax } from 'mvdan-sh';
 import type { Command, ShellCall } from '../types';
 import { columnOf, items, lineOf, offsetOf, present, rawOf, typeName, type GoNode } from './sh-ast';
 
@@ -15,8 +16,19 @@ const SSH_OPTIONS_WITH_VALUE = new Set('BbcDEeFIiJLlmOoPpQRSWw'.split('').map((c
 /** How deep `ssh host 'ssh other cmd'` is unwrapped. */
 const MAX_NESTING = 3;
 
-const { syntax } = mvdan;
-const parser = syntax.NewParser();
+/**
+ * mvdan-sh is loaded on first use, and with require: importing this 1.5 MB
+ * CommonJS file as an ES module makes Node scan it for exports first,
+ * which took longer than the whole parse of a guide's commands.
+ */
+let parser: ShParser | undefined;
+function shellParser(): ShParser {
+  if (!parser) {
+    const { syntax } = createRequire(import.meta.url)('mvdan-sh') as { syntax: ShSyntax };
+    parser = syntax.NewParser();
+  }
+  return parser;
+}
 
 export function isShellBlock(code: Code): boolean {
   return SHELL_LANGS.has((code.lang ?? '').toLowerCase());
@@ -38,7 +50,7 @@ type Parsed = { calls: ShellCall[]; placeholders: Placeholder[] } | { error: Non
 function parseShell(source: string, via: string | undefined, depth: number): Parsed {
   let file: ShNode;
   try {
-    file = parser.Parse(source, 'block');
+    file = shellParser().Parse(source, 'block');
   } catch (raw) {
     const error = raw as { Text?: string; Pos?: { Line(): number; Col(): number } };
     return {

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { defaultFiles, findFiles, isMarkdown } from './files';
+import { defaultFiles, findFiles, isMarkdown, isPlan } from './files';
 import { FORMAT_NAMES, FORMATTERS, isFormatName } from './formatters/index';
 import { changedFiles, GitError, gitTopLevel } from './git';
 import { OptionsError } from './options';
@@ -115,7 +115,10 @@ async function check(argv: string[], io: CliIo): Promise<number> {
   // checked at the same time (markdownlint in a worker thread when bundled).
   const style = values['no-markdownlint']
     ? Promise.resolve({ diagnostics: [] as Diagnostic[], rules: [] as RuleMeta[] })
-    : import('./markdownlint/parallel').then(({ lintStyle }) => lintStyle({ root, files }, io.markdownlintWorker));
+    : import('./markdownlint/parallel').then(({ lintStyle }) =>
+        // Plans are written by the planning workflow: their content is checked, not their style.
+        lintStyle({ root, files: files.filter((f) => !isPlan(f)) }, io.markdownlintWorker),
+      );
   style.catch(() => undefined); // Awaited below; do not let it reject unobserved meanwhile.
   const { checkProject, collectResults, exitCode } = await import('./engine');
   const structure = await checkProject({

@@ -8,7 +8,6 @@ import { normaliseOptions, type OptionsInput } from './options';
 import { RULES } from './rules/index';
 import type {
   AnyRule,
-  CheckOptions,
   CheckResults,
   Diagnostic,
   FileResult,
@@ -47,12 +46,13 @@ export async function checkProject(request: CheckRequest): Promise<CheckResults>
 
   for (const file of files) {
     if (isPlan(file)) {
-      const plan = (await workspace.plans()).find((p) => p.path === file);
-      if (!plan) continue;
+      const plan = await workspace.plan(file);
+      if (!plan) {
+        diagnostics.push(fileMissing(file));
+        continue;
+      }
       for (const rule of rules.filter((r): r is PlanRule => r.scope === 'plan')) {
-        await runRule(rule, file, diagnostics, options, (report) =>
-          rule.check({ plan, workspace, options, report }),
-        );
+        await runRule(rule, file, diagnostics, (report) => rule.check({ plan, workspace, options, report }));
       }
       continue;
     }
@@ -62,9 +62,7 @@ export async function checkProject(request: CheckRequest): Promise<CheckResults>
       continue;
     }
     for (const rule of rules.filter((r): r is PageRule => r.scope === 'page')) {
-      await runRule(rule, file, diagnostics, options, (report) =>
-        rule.check({ page, workspace, options, report }),
-      );
+      await runRule(rule, file, diagnostics, (report) => rule.check({ page, workspace, options, report }));
     }
   }
   return collectResults(diagnostics, [...rules, ...(request.extraRules ?? [])], files);
@@ -76,7 +74,6 @@ async function runRule(
   rule: AnyRule,
   file: string,
   sink: Diagnostic[],
-  options: CheckOptions,
   run: (report: Report) => void | Promise<void>,
 ): Promise<void> {
   const report: Report = (at, message, extra) => {
@@ -88,7 +85,6 @@ async function runRule(
     // A rule bug must not hide the other findings or print a stack trace.
     report(undefined, `Rule \`${rule.id}\` failed on this file: ${String((error as Error)?.message ?? error)}`);
   }
-  void options;
 }
 
 function toDiagnostic(

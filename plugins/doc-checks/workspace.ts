@@ -78,6 +78,14 @@ export class ProjectWorkspace implements Workspace {
     return this.planList;
   }
 
+  /** A plan by path, also one outside `.planning/` that a user names. */
+  async plan(path: string): Promise<Plan | undefined> {
+    const known = (await this.plans()).find((p) => p.path === path);
+    if (known) return known;
+    const loaded = await this.loadText(path);
+    return loaded ? readPlan(path, loaded.text) : undefined;
+  }
+
   sourceFile(path: string): Promise<SourceFile | { problem: string }> {
     let cached = this.sources.get(path);
     if (!cached) {

@@ -224,6 +224,23 @@ describe('markdownlint through the same command', () => {
   });
 });
 
+describe('plans named on the command line', () => {
+  it('checks a plan outside .planning/ with the plan rules, and not with style rules', async () => {
+    const plan = readFileSync(path.join(REPO, '.planning/phases/32-resilience-regression-tests/32-02-PLAN.md'), 'utf8');
+    const root = makeRoot({ 'x-PLAN.md': plan });
+    const result = await cli(['x-PLAN.md', 'gone-PLAN.md', '--format', 'json'], root);
+    expect(result.code).toBe(1);
+    expect(rulesOf(result.stdout)).toEqual([
+      'gone-PLAN.md:1:1 valid-input',
+      'x-PLAN.md:19:7 plan-must-haves',
+      'x-PLAN.md:22:7 plan-must-haves',
+      'x-PLAN.md:26:7 plan-must-haves',
+      'x-PLAN.md:30:7 plan-must-haves',
+      'x-PLAN.md:204:1 checkpoint-approval',
+    ]);
+  });
+});
+
 describe('usage errors', () => {
   const root = () => makeRoot({ 'docs/GUIDE.md': GUIDE });
 

@@ -12,7 +12,7 @@ import { FORMAT_NAMES, FORMATTERS, isFormatName } from './formatters/index';
 import { changedFiles, GitError, gitTopLevel } from './git';
 import { OptionsError } from './options';
 import { writeFileAtomic } from './plan/lock';
-import { ruleUrl } from './rules/url';
+import { inputProblem } from './diagnostics';
 import { relativeToRoot } from './source/paths';
 import type { Diagnostic, RuleMeta } from './types';
 
@@ -211,7 +211,9 @@ async function filesOf(args: string[], root: string, cwd: string, outside: Diagn
     const absolute = path.resolve(cwd, arg);
     const relative = relativeToRoot(root, absolute);
     if (relative === undefined) {
-      outside.push(outsideRepository(path.relative(root, absolute).split(path.sep).join('/'), arg));
+      outside.push(
+        inputProblem(path.relative(root, absolute).split(path.sep).join('/'), `\`${arg}\` is outside the repository; expected a path inside it`),
+      );
     } else if (isDirectory(absolute)) {
       for (const f of await findFiles(root, [relative], isMarkdown)) files.add(f);
     } else {
@@ -220,20 +222,6 @@ async function filesOf(args: string[], root: string, cwd: string, outside: Diagn
     }
   }
   return [...files].sort();
-}
-
-function outsideRepository(file: string, arg: string): Diagnostic {
-  return {
-    file,
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 1,
-    ruleId: 'valid-input',
-    severity: 'error',
-    message: `\`${arg}\` is outside the repository; expected a path inside it`,
-    url: ruleUrl('valid-input'),
-  };
 }
 
 function isDirectory(p: string): boolean {

@@ -5,6 +5,7 @@
  */
 import { defaultFiles, isPlan } from './files';
 import { normaliseOptions, type OptionsInput } from './options';
+import { inputProblem } from './diagnostics';
 import { RULES } from './rules/index';
 import type {
   AnyRule,
@@ -117,16 +118,7 @@ function spanOf(at: Locatable | undefined) {
 }
 
 function fileMissing(file: string): Diagnostic {
-  return {
-    file,
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 1,
-    ruleId: 'valid-input',
-    severity: 'error',
-    message: `\`${file}\` does not exist inside the repository; expected a markdown file to check`,
-  };
+  return inputProblem(file, `\`${file}\` does not exist inside the repository; expected a markdown file to check`);
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {

@@ -6,17 +6,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { SITE_ROOT, serveSite, type Server } from '../setup/site';
+import { CHROMIUM, CHROMIUM_FLAGS, SITE_ROOT, serveSite, type Server } from '../setup/site';
 
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const REVIEW = '/rds-csi-docs/review/32-02';
 
 let server: Server;
@@ -25,7 +16,7 @@ let page: Page;
 
 beforeAll(async () => {
   server = await serveSite(inject('siteDir'), inject('buildDir'), inject('buildEnv'));
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 });
 

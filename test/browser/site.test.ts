@@ -6,19 +6,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { SITE_ROOT, serveSite, type Server } from '../setup/site';
+import { CHROMIUM, CHROMIUM_FLAGS, SITE_ROOT, serveSite, type Server } from '../setup/site';
 import { boxText, sourcePage } from '../site/source';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SCREENSHOTS = path.join(SITE_ROOT, 'test-results');
 const GUIDE = '/rds-csi-docs/docs/hardware-validation';
 

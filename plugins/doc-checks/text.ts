@@ -50,3 +50,58 @@ export function pointAt(text: string, offset: number): { line: number; column: n
   }
   return { line, column: offset - lineStart + 1 };
 }
+
+/**
+ * Shapes that make the markdown parser super-linear or overflow its stack:
+ * containers nested hundreds deep (500 nested list levels take minutes,
+ * 20,000 nested quotes overflow the stack) and emphasis delimiter runs of
+ * thousands of characters. A file with one is not parsed; it gets a
+ * diagnostic instead, so a hostile pull request cannot hang the check.
+ */
+const MAX_CONTAINER_PREFIX = 256;
+const MAX_DELIMITER_RUN = 1000;
+
+export function parserHazard(text: string): { message: string; point: { line: number; column: number } } | undefined {
+  let line = 1;
+  let lineStart = 0;
+  let prefix = 0;
+  let inPrefix = true;
+  let run = 0;
+  let runChar = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      line++;
+      lineStart = i + 1;
+      prefix = 0;
+      inPrefix = true;
+      run = 0;
+      continue;
+    }
+    if (inPrefix) {
+      if (c === ' ' || c === '>') prefix++;
+      else if (c === '\t') prefix += 4;
+      else inPrefix = false;
+      if (prefix > MAX_CONTAINER_PREFIX) {
+        return {
+          message: `Line ${line} is nested more than ${MAX_CONTAINER_PREFIX} columns deep in quotes, lists or indentation; the file was not checked (expected a document nested a few levels deep)`,
+          point: { line, column: 1 },
+        };
+      }
+    }
+    if (c === '*' || c === '_' || c === '~') {
+      run = c === runChar ? run + 1 : 1;
+      runChar = c;
+      if (run > MAX_DELIMITER_RUN) {
+        return {
+          message: `A run of more than ${MAX_DELIMITER_RUN} \`${c}\` characters; the file was not checked (expected emphasis markers a few characters long)`,
+          point: { line, column: i - lineStart - run + 2 },
+        };
+      }
+    } else {
+      run = 0;
+      runChar = '';
+    }
+  }
+  return undefined;
+}

@@ -10,7 +10,7 @@ import { readPlan } from './plan/reader';
 import type { Plan } from './plan/model';
 import { indexGoSource } from './source/go';
 import { isFile, resolveInside } from './source/paths';
-import { decodeText } from './text';
+import { decodeText, parserHazard } from './text';
 import type { Page, SourceFile, Workspace } from './types';
 
 /**
@@ -22,10 +22,20 @@ const recentPages = new Map<string, Page>();
 const RECENT_PAGES = 64;
 
 function pageOf(path: string, text: string, problems: Page['readProblems']): Page {
+  const hazard = parserHazard(text);
+  // An unparseable file is checked as empty: its one finding is the hazard.
+  if (hazard) return buildPage(path, '', [...problems, hazard]);
   const key = `${path}\0${text}`;
   const known = recentPages.get(key);
   if (known && problems.length === 0) return known;
-  const page = buildPage(path, text, problems);
+  let page: Page;
+  try {
+    page = buildPage(path, text, problems);
+  } catch (error) {
+    // Defence in depth behind parserHazard: a parser failure is a finding, not a crash.
+    const message = `The file could not be parsed (${String((error as Error)?.message ?? error)}); expected markdown the parser can read`;
+    return buildPage(path, '', [...problems, { message, point: { line: 1, column: 1 } }]);
+  }
   if (problems.length === 0) {
     if (recentPages.size >= RECENT_PAGES) recentPages.delete(recentPages.keys().next().value!);
     recentPages.set(key, page);

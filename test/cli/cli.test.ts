@@ -241,6 +241,15 @@ describe('plans named on the command line', () => {
   });
 });
 
+describe('input that would stall a markdown parser', () => {
+  it('is reported once and kept from markdownlint as well', async () => {
+    const root = makeRoot({ 'docs/STARS.md': `# Stars\n\n${'*'.repeat(50_000)}a\n` });
+    const result = await cli(['--format', 'json'], root);
+    expect(result.code).toBe(1);
+    expect(rulesOf(result.stdout)).toEqual(['docs/STARS.md:3:1 valid-input']);
+  });
+});
+
 describe('usage errors', () => {
   const root = () => makeRoot({ 'docs/GUIDE.md': GUIDE });
 

@@ -64,3 +64,45 @@ describe('valid-input on raw bytes', () => {
     ]);
   });
 });
+
+describe('valid-input on input that would stall the markdown parser', () => {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'valid-input-hazard-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const write = (name: string, text: string) => writeFileSync(path.join(scratch, name), text);
+
+  test('20,000 nested quotes (a stack overflow when parsed) are reported, not parsed', async () => {
+    write('quotes.md', `# Deep\n\n${'>'.repeat(20_000)} x\n`);
+    expect(await findings(scratch, 'quotes.md')).toEqual([
+      {
+        line: 3,
+        column: 1,
+        ruleId: 'valid-input',
+        message:
+          'Line 3 is nested more than 256 columns deep in quotes, lists or indentation; the file was not checked (expected a document nested a few levels deep)',
+      },
+    ]);
+  });
+
+  test('lists nested hundreds deep (minutes to parse) are reported at the first line too deep', async () => {
+    write('lists.md', Array.from({ length: 600 }, (_, i) => `${'  '.repeat(i)}- level ${i}\n`).join(''));
+    const [finding] = await findings(scratch, 'lists.md');
+    expect(finding).toMatchObject({ line: 130, column: 1, ruleId: 'valid-input' });
+  });
+
+  test('an emphasis delimiter run of thousands of characters is reported where it starts', async () => {
+    write('stars.md', `# Stars\n\nok ${'*'.repeat(50_000)}a\n`);
+    expect(await findings(scratch, 'stars.md')).toEqual([
+      {
+        line: 3,
+        column: 4,
+        ruleId: 'valid-input',
+        message: 'A run of more than 1000 `*` characters; the file was not checked (expected emphasis markers a few characters long)',
+      },
+    ]);
+  });
+
+  test('deep but sane nesting is still parsed and checked', async () => {
+    write('sane.md', `# Sane\n\n${'> '.repeat(20)}quote\n\n${Array.from({ length: 10 }, (_, i) => `${'  '.repeat(i)}- item\n`).join('')}`);
+    expect(await findings(scratch, 'sane.md')).toEqual([]);
+  });
+});

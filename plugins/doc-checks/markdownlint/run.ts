@@ -12,7 +12,7 @@ import { extendConfig, lint } from 'markdownlint/promise';
 import type { Configuration, LintError } from 'markdownlint';
 import { OptionsError } from '../options';
 import { isFile, resolveInside } from '../source/paths';
-import { decodeText } from '../text';
+import { decodeText, parserHazard } from '../text';
 import type { Diagnostic, RuleMeta } from '../types';
 
 export const CONFIG_FILE = '.markdownlint-cli2.jsonc';
@@ -42,8 +42,9 @@ export async function runMarkdownlint(request: MarkdownlintRequest): Promise<Mar
   for (const file of request.files) {
     if (ignores.some((re) => re.test(file))) continue;
     const text = await readInside(request.root, file, request.contents);
-    // Missing or escaping paths are the engine's to report, once.
-    if (text !== undefined) strings[file] = text;
+    // Missing or escaping paths, and files the parser cannot take in bounded
+    // time, are the engine's to report, once.
+    if (text !== undefined && !parserHazard(text)) strings[file] = text;
   }
   if (Object.keys(strings).length === 0) return { diagnostics: [], rules: [] };
   const results = await lint({ strings, config, customRules: [], handleRuleFailures: true });

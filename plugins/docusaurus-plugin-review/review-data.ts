@@ -7,11 +7,13 @@
 import { createHash } from 'node:crypto';
 import { ProjectWorkspace } from '../doc-checks/workspace';
 import type { Roots } from '../doc-checks/plan/locate';
-import { verifyMustHaves } from '../doc-checks/plan/must-haves';
-import { checkpointStates, hashPinned, reviewCommand } from '../doc-checks/plan/review';
+import { toJson, verifyPlan, type PlanReportJson } from '../doc-checks/plan/report';
+import { hashPinned, reviewCommand } from '../doc-checks/plan/review';
 import { resolveReviewItems } from '../doc-checks/plan/review-targets';
 import { planBaseName } from '../doc-checks/plan/summary';
 import type { Page } from '../doc-checks/types';
+
+type CheckpointJson = PlanReportJson['checkpoints'][number];
 
 export interface ReviewChecklistItem {
   text: string;
@@ -20,14 +22,11 @@ export interface ReviewChecklistItem {
   label?: string;
 }
 
-export interface ReviewCheckpoint {
-  task: number;
-  name: string;
-  type: string;
-  gate: string;
-  status: string;
-  pinned: boolean;
-  details: string[];
+/**
+ * A checkpoint as `docs-check plan --format json` reports it, plus what the
+ * reviewer works with on the page.
+ */
+export interface ReviewCheckpoint extends CheckpointJson {
   whatBuilt?: string;
   resumeSignal?: string;
   items: ReviewChecklistItem[];
@@ -37,15 +36,11 @@ export interface ReviewCheckpoint {
   storageKey: string;
 }
 
-export interface ReviewData {
-  plan: string;
+/** The plan report of the CLI, with the checkpoints made reviewable and a URL slug. */
+export interface ReviewData extends Omit<PlanReportJson, 'checkpoints'> {
   slug: string;
   title: string;
-  problems: string[];
   checkpoints: ReviewCheckpoint[];
-  artifacts: { path: string; status: string; details: string[] }[];
-  keyLinks: { from: string; to: string; pattern?: string; status: string; foundIn?: string; detail: string }[];
-  truths: { text: string; status: string; backedBy: string[] }[];
 }
 
 export interface ReviewDataOptions extends Roots {
@@ -57,8 +52,8 @@ export async function buildReviewData(options: ReviewDataOptions): Promise<Revie
   const workspace = new ProjectWorkspace({ root: options.root, sourceRoot: options.sourceRoot });
   const data: ReviewData[] = [];
   for (const plan of await workspace.plans()) {
-    const mustHaves = await verifyMustHaves(plan, options);
-    const states = await checkpointStates(plan, options);
+    const report = await verifyPlan(plan, options);
+    const json = toJson(report);
     const pages: Page[] = [];
     for (const file of plan.filesModified.filter((f) => f.endsWith('.md'))) {
       const page = await workspace.page(file);
@@ -67,18 +62,11 @@ export async function buildReviewData(options: ReviewDataOptions): Promise<Revie
     const pinned = await hashPinned(options, plan);
     const contentHash = createHash('sha256').update(JSON.stringify(pinned)).digest('hex').slice(0, 16);
     data.push({
-      plan: plan.path,
+      ...json,
       slug: planBaseName(plan.path),
       title: plan.tasks.find((t) => t.type.startsWith('checkpoint:'))?.name ?? planBaseName(plan.path),
-      problems: plan.problems.map((p) => `line ${p.at.line}: ${p.message}`),
-      checkpoints: states.map((state) => ({
-        task: state.task.index,
-        name: state.task.name,
-        type: state.type,
-        gate: state.gate,
-        status: state.status,
-        pinned: state.pinned,
-        details: state.details,
+      checkpoints: report.checkpoints.map((state, i) => ({
+        ...json.checkpoints[i],
         whatBuilt: state.task.whatBuilt,
         resumeSignal: state.task.resumeSignal,
         items: resolveReviewItems(state.task.howToVerify ?? '', pages).map(({ text, target }) => {
@@ -89,20 +77,6 @@ export async function buildReviewData(options: ReviewDataOptions): Promise<Revie
         approveCommand: reviewCommand(plan, state.task, 'approve'),
         requestChangesCommand: reviewCommand(plan, state.task, 'request-changes'),
         storageKey: `docs-review:${plan.path}:task-${state.task.index}:${contentHash}`,
-      })),
-      artifacts: mustHaves.artifacts.map((a) => ({ path: a.path, status: a.status, details: a.details })),
-      keyLinks: mustHaves.keyLinks.map((k) => ({
-        from: k.link.from,
-        to: k.link.to,
-        ...(k.link.pattern !== undefined ? { pattern: k.link.pattern } : {}),
-        status: k.status,
-        ...(k.foundIn ? { foundIn: k.foundIn } : {}),
-        detail: k.detail,
-      })),
-      truths: mustHaves.truths.map((t) => ({
-        text: t.truth.value,
-        status: t.status,
-        backedBy: t.backedBy.map((b) => `${b.kind} ${b.label}: ${b.status}`),
       })),
     });
   }

@@ -35,7 +35,9 @@ export default function ReviewPage({ review }: { review: ReviewData }): ReactNod
             The plan could not be read completely:
             <ul>
               {review.problems.map((p) => (
-                <li key={p}>{p}</li>
+                <li key={`${p.line}:${p.column}`}>
+                  line {p.line}: {p.message}
+                </li>
               ))}
             </ul>
           </div>
@@ -107,7 +109,7 @@ export default function ReviewPage({ review }: { review: ReviewData }): ReactNod
                 <td>
                   <code>{k.from}</code> → <code>{k.to}</code>
                 </td>
-                <td>{k.pattern !== undefined ? <code>{k.pattern}</code> : '—'}</td>
+                <td>{k.pattern !== null ? <code>{k.pattern}</code> : '—'}</td>
                 <td>
                   <StatusBadge status={k.status} />
                 </td>
@@ -119,9 +121,14 @@ export default function ReviewPage({ review }: { review: ReviewData }): ReactNod
         <Heading as="h3">Truths</Heading>
         <ul>
           {review.truths.map((t) => (
-            <li key={t.text}>
-              <StatusBadge status={t.status} /> {t.text}
-              {t.backedBy.length > 0 && <span className={styles.backing}> — {t.backedBy.join('; ')}</span>}
+            <li key={t.truth}>
+              <StatusBadge status={t.status} /> {t.truth}
+              {t.backedBy.length > 0 && (
+                <span className={styles.backing}>
+                  {' '}
+                  — {t.backedBy.map((b) => `${b.kind} ${b.label}: ${b.status}`).join('; ')}
+                </span>
+              )}
             </li>
           ))}
         </ul>

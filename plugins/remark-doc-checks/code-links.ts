@@ -17,8 +17,8 @@ import type { Plugin } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { classifyLink } from '../doc-checks/model/guide';
+import { findDeclaration } from '../doc-checks/source/go';
 import { relativeToRoot } from '../doc-checks/source/paths';
-import type { GoDeclaration } from '../doc-checks/types';
 import { ProjectWorkspace } from '../doc-checks/workspace';
 import { validateDriverSourceOptions } from './options';
 
@@ -67,13 +67,6 @@ async function lineOf(workspace: ProjectWorkspace, target: string, fragment: str
   if ('problem' in source) return undefined;
   const declaration = findDeclaration(source.declarations, fragment);
   return declaration ? `L${declaration.line}` : undefined;
-}
-
-/** `Type.Method` matches exactly; a bare name matches the first declaration of that name. */
-export function findDeclaration(declarations: GoDeclaration[], symbol: string): GoDeclaration | undefined {
-  return (
-    declarations.find((d) => d.qualifiedName === symbol) ?? declarations.find((d) => d.name === symbol)
-  );
 }
 
 function pagePathOf(root: string, file: VFile): string | undefined {

@@ -1,3 +1,4 @@
+import { findDeclaration } from '../source/go';
 import type { PageRule } from '../types';
 import { ruleUrl } from './url';
 
@@ -35,8 +36,7 @@ const rule: PageRule = {
         else if (last > count) report(link.node, `Link \`${link.url}\` points at line ${last}, but \`${file.path}\` has ${count} lines; expected a line from 1 to ${count}`);
         continue;
       }
-      const found = file.declarations.some((d) => d.name === fragment || d.qualifiedName === fragment);
-      if (!found) {
+      if (!findDeclaration(file.declarations, fragment)) {
         const names = file.declarations.map((d) => d.qualifiedName).slice(0, 8).join(', ');
         report(link.node, `\`${fragment}\` is not declared in \`${file.path}\`; expected one of its Go declarations (${names || 'none found'})`);
       }

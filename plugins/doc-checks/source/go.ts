@@ -272,3 +272,8 @@ class DeclarationScanner {
     this.found.push({ name, qualifiedName, kind, line });
   }
 }
+
+/** The declaration a link fragment names: `Type.Method` exactly, else the first of that name. */
+export function findDeclaration(declarations: GoDeclaration[], symbol: string): GoDeclaration | undefined {
+  return declarations.find((d) => d.qualifiedName === symbol) ?? declarations.find((d) => d.name === symbol);
+}

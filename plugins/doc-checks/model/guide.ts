@@ -18,7 +18,6 @@ import type {
   Table,
 } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
 import { parse as parseYaml } from 'yaml';
 import { parseMarkdown } from '../parse';
 import { joinFrom } from '../source/paths';
@@ -50,18 +49,10 @@ export const DOCS_DIR = 'docs/';
 
 export function buildPage(path: string, text: string, readProblems: Page['readProblems'] = []): Page {
   const tree = parseMarkdown(text);
-  const headings = collectHeadings(tree);
-  const links = collectLinks(tree, path);
-  const boxes: Box[] = [];
-  const html: Html[] = [];
-  const commands = new Map<Code, Command>();
-  visit(tree, (node) => {
-    const box = recogniseBox(node as Nodes);
-    if (box) boxes.push({ kind: box.kind, syntax: box.syntax, node: box.node });
-    if (node.type === 'html') html.push(node);
-    if (node.type === 'code' && isShellBlock(node)) commands.set(node, parseCommand(node));
-  });
-  const testCases = collectTestCases(tree, headings, links, boxes, commands, text);
+  const found = collectNodes(tree);
+  const headings = describeHeadings(found.headings);
+  const links = resolveLinks(found.linkNodes, found.definitions, path);
+  const testCases = collectTestCases(tree, headings, links, found.boxes, found.commands, text);
   return {
     path,
     text,
@@ -70,24 +61,97 @@ export function buildPage(path: string, text: string, readProblems: Page['readPr
     headings,
     anchors: new Set([...headings.map((h) => h.anchor), ...testCases.flatMap(testCaseAnchors)]),
     links,
-    boxes,
-    html,
-    commands: [...commands.values()],
+    boxes: found.boxes,
+    html: found.html,
+    commands: [...found.commands.values()],
     testCases,
     resultsTemplate: findResultsTemplate(tree, headings),
-    lastUpdated: findLastUpdated(tree),
+    lastUpdated: findLastUpdated(found.paragraphs),
     readProblems,
   };
 }
 
-function collectHeadings(tree: Root): HeadingInfo[] {
+type LinkNode = Extract<Nodes, { type: 'link' | 'image' | 'definition' | 'linkReference' | 'imageReference' }>;
+
+interface FoundNodes {
+  headings: Heading[];
+  definitions: Map<string, Definition>;
+  linkNodes: LinkNode[];
+  boxes: Box[];
+  html: Html[];
+  commands: Map<Code, Command>;
+  paragraphs: Paragraph[];
+}
+
+/**
+ * Everything the model needs from the tree, in one pass in document order.
+ * A guide has hundreds of thousands of nodes: one walk without per-node
+ * allocations (unist-util-visit copies the ancestor list at every node)
+ * keeps the model's cost small beside the parse.
+ */
+function collectNodes(tree: Root): FoundNodes {
+  const found: FoundNodes = {
+    headings: [],
+    definitions: new Map(),
+    linkNodes: [],
+    boxes: [],
+    html: [],
+    commands: new Map(),
+    paragraphs: [],
+  };
+  const enter = (node: Nodes): void => {
+    switch (node.type) {
+      case 'heading':
+        found.headings.push(node);
+        break;
+      case 'definition':
+        // The first definition of a label wins, as in CommonMark.
+        if (!found.definitions.has(node.identifier)) found.definitions.set(node.identifier, node);
+        found.linkNodes.push(node);
+        break;
+      case 'link':
+      case 'image':
+      case 'linkReference':
+      case 'imageReference':
+        found.linkNodes.push(node);
+        break;
+      case 'html':
+        found.html.push(node);
+        break;
+      case 'code':
+        if (isShellBlock(node)) found.commands.set(node, parseCommand(node));
+        break;
+      case 'paragraph':
+        found.paragraphs.push(node);
+        break;
+      case 'blockquote':
+      case 'containerDirective': {
+        const box = recogniseBox(node);
+        if (box) found.boxes.push({ kind: box.kind, syntax: box.syntax, node: box.node });
+        break;
+      }
+      default:
+        break;
+    }
+  };
+  walk(tree, enter);
+  return found;
+}
+
+function walk(node: Nodes, enter: (node: Nodes) => void): void {
+  enter(node);
+  if ('children' in node) {
+    const children = node.children as Nodes[];
+    for (let i = 0; i < children.length; i++) walk(children[i], enter);
+  }
+}
+
+function describeHeadings(nodes: Heading[]): HeadingInfo[] {
   const anchorOf = createAnchorer();
-  const headings: HeadingInfo[] = [];
-  visit(tree, 'heading', (node: Heading) => {
+  return nodes.map((node) => {
     const { text, anchor } = anchorOf(node);
-    headings.push({ depth: node.depth, text: text.trim(), anchor, node });
+    return { depth: node.depth, text: text.trim(), anchor, node };
   });
-  return headings;
 }
 
 function readFrontmatter(tree: Root): Page['frontmatter'] {
@@ -105,20 +169,16 @@ function readFrontmatter(tree: Root): Page['frontmatter'] {
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
-function collectLinks(tree: Root, pagePath: string): LinkInfo[] {
-  const definitions = new Map<string, Definition>();
-  visit(tree, 'definition', (node: Definition) => {
-    definitions.set(node.identifier.toLowerCase(), node);
-  });
+function resolveLinks(nodes: LinkNode[], definitions: Map<string, Definition>, pagePath: string): LinkInfo[] {
   const links: LinkInfo[] = [];
-  visit(tree, (node) => {
-    if (node.type === 'link' || node.type === 'image' || node.type === 'definition') {
-      links.push(classifyLink(node.url, node, pagePath));
-    } else if (node.type === 'linkReference' || node.type === 'imageReference') {
-      const definition = definitions.get(node.identifier.toLowerCase());
+  for (const node of nodes) {
+    if (node.type === 'linkReference' || node.type === 'imageReference') {
+      const definition = definitions.get(node.identifier);
       if (definition) links.push(classifyLink(definition.url, node, pagePath));
+    } else {
+      links.push(classifyLink(node.url, node, pagePath));
     }
-  });
+  }
   return links;
 }
 
@@ -171,11 +231,12 @@ function collectTestCases(
 ): TestCase[] {
   const testCases: TestCase[] = [];
   const children = tree.children;
+  const indexOf = topLevelIndex(tree);
   for (const heading of headings) {
     const match = TEST_CASE_HEADING.exec(heading.text);
     if (!match) continue;
-    const index = children.indexOf(heading.node as RootContent);
-    if (index === -1) continue; // A heading nested in a list or quote is not a test case.
+    const index = indexOf.get(heading.node);
+    if (index === undefined) continue; // A heading nested in a list or quote is not a test case.
     let end = index + 1;
     while (end < children.length) {
       const next = children[end];
@@ -186,6 +247,10 @@ function collectTestCases(
     testCases.push(buildTestCase(heading, match, nodes, { links, boxes, commands }, text));
   }
   return testCases;
+}
+
+function topLevelIndex(tree: Root): Map<Nodes, number> {
+  return new Map(tree.children.map((node, index) => [node as Nodes, index]));
 }
 
 function buildTestCase(
@@ -200,7 +265,6 @@ function buildTestCase(
   const start = offsetOf(heading.node, 'start');
   const last = nodes.at(-1);
   const end = last ? offsetOf(last, 'end') : offsetOf(heading.node, 'end');
-  const inRange = (node: Nodes) => offsetOf(node, 'start') >= start && offsetOf(node, 'end') <= end;
 
   const sections = findSections(nodes, heading.depth);
   const stepsSection = sections.find((s) => s.name === 'Steps');
@@ -209,7 +273,7 @@ function buildTestCase(
   );
   const { commands, expectedOutputs } = collectCode(nodes, page.commands);
   const steps = stepsList ? stepsList.children.map((item) => buildStep(item, text, page.commands)) : [];
-  const boxes = page.boxes.filter((b) => inRange(b.node));
+  const boxes = within(page.boxes, start, end);
   const stepsStart = stepsSection ? offsetOf(stepsSection.node, 'start') : Number.POSITIVE_INFINITY;
 
   return {
@@ -225,9 +289,29 @@ function buildTestCase(
     expectedOutputs,
     boxes,
     boxesBeforeSteps: boxes.filter((b) => offsetOf(b.node, 'start') < stepsStart),
-    links: page.links.filter((l) => inRange(l.node)),
+    links: within(page.links, start, end),
     nodes,
   };
+}
+
+/**
+ * The items of a list in document order whose node lies in [start, end].
+ * Binary search to the first candidate: a guide's test cases would otherwise
+ * each scan every link of the page.
+ */
+function within<T extends { node: Nodes }>(items: readonly T[], start: number, end: number): T[] {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (offsetOf(items[mid].node, 'start') < start) low = mid + 1;
+    else high = mid;
+  }
+  const result: T[] = [];
+  for (let i = low; i < items.length && offsetOf(items[i].node, 'start') <= end; i++) {
+    if (offsetOf(items[i].node, 'end') <= end) result.push(items[i]);
+  }
+  return result;
 }
 
 /** A section starts at a bold label paragraph (`**Steps:**`) or a sub-heading (`#### Steps`). */
@@ -367,12 +451,23 @@ function isTestCaseTable(table: Table): boolean {
   return /test|case|id/i.test(header);
 }
 
-function findLastUpdated(tree: Root): Page['lastUpdated'] {
-  let found: Page['lastUpdated'];
-  visit(tree, 'paragraph', (node: Paragraph) => {
+const LAST_UPDATED = /^last updated\s*:?\s*/i;
+
+/** The last paragraph that opens with "Last Updated" (plain or bold). */
+function findLastUpdated(paragraphs: readonly Paragraph[]): Page['lastUpdated'] {
+  for (let i = paragraphs.length - 1; i >= 0; i--) {
+    const node = paragraphs[i];
+    // Cheap test on the leading text first: rendering every paragraph to a string costs.
+    if (!/^\s*last/i.test(leadingText(node))) continue;
     const text = toString(node).trim();
-    const match = /^last updated\s*:?\s*/i.exec(text);
-    if (match) found = { text: text.slice(match[0].length).trim(), node };
-  });
-  return found;
+    const match = LAST_UPDATED.exec(text);
+    if (match) return { text: text.slice(match[0].length).trim(), node };
+  }
+  return undefined;
+}
+
+function leadingText(node: Nodes): string {
+  let current: Nodes | undefined = node;
+  while (current && 'children' in current) current = current.children[0] as Nodes | undefined;
+  return current && 'value' in current ? current.value : '';
 }

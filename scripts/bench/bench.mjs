@@ -5,19 +5,27 @@
 // guide's format. Each tool runs BENCH_RUNS times (default 5) per dataset;
 // the median wall time and the median peak RSS are printed. It prints; it
 // asserts nothing.
+//
+// Two more rows measure the floor of the design: a bare remark parse of the
+// files (the least a remark-based check does), and that parse running beside
+// markdownlint-cli2 at the same time, which is what a full check that parses
+// once with remark and once inside markdownlint cannot beat on this machine.
 import { execFileSync, spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS) || 5);
 const TIME = '/usr/bin/time';
 const HAS_TIME = existsSync(TIME);
 const DOCS_CHECK = path.join(REPO, 'bin/docs-check.mjs');
 const MARKDOWNLINT = path.join(REPO, 'node_modules/.bin/markdownlint-cli2');
+const PARSE_ONLY_SOURCE = path.join(REPO, 'scripts/bench/parse-only.ts');
 
+// Each tool is one command, or several run side by side (wall time until the last ends).
 const TOOLS = [
   { name: 'docs-check', command: (files) => [process.execPath, DOCS_CHECK, ...files] },
   {
@@ -25,7 +33,19 @@ const TOOLS = [
     command: (files) => [process.execPath, DOCS_CHECK, '--no-markdownlint', ...files],
   },
   { name: 'markdownlint-cli2', command: (files) => [MARKDOWNLINT, ...files] },
+  { name: 'remark parse only', command: (files, parseOnly) => [process.execPath, parseOnly, ...files] },
+  {
+    name: 'markdownlint-cli2 + parse, together',
+    commands: (files, parseOnly) => [
+      [MARKDOWNLINT, ...files],
+      [process.execPath, parseOnly, ...files],
+    ],
+  },
 ];
+const FULL = TOOLS[0].name;
+const STRUCTURE = TOOLS[1].name;
+const PEER = 'markdownlint-cli2';
+const FLOOR = TOOLS[4].name;
 
 // ---------------------------------------------------------------------------
 // Datasets: each is a directory of its own (not a git repository, so it is
@@ -199,11 +219,27 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-async function bench(dataset, tool) {
-  const argv = tool.command(dataset.files);
-  await measure(argv, dataset.dir); // warm the file cache; not counted
+/** Runs the commands at the same time: wall time until the last ends, the largest peak RSS. */
+async function measureTogether(argvs, cwd) {
+  const start = process.hrtime.bigint();
+  const results = await Promise.all(argvs.map((argv) => measure(argv, cwd)));
+  const rss = results.map((r) => r.rssKb).filter((v) => v !== undefined);
+  const failed = results.find((r) => r.code !== 0 && r.code !== 1);
+  return {
+    ms: Number(process.hrtime.bigint() - start) / 1e6,
+    rssKb: rss.length ? Math.max(...rss) : undefined,
+    code: failed ? failed.code : Math.max(...results.map((r) => r.code)),
+    stderr: failed ? failed.stderr : '',
+  };
+}
+
+async function bench(dataset, tool, parseOnly) {
+  const run = tool.commands
+    ? () => measureTogether(tool.commands(dataset.files, parseOnly), dataset.dir)
+    : () => measure(tool.command(dataset.files, parseOnly), dataset.dir);
+  await run(); // warm the file cache; not counted
   const runs = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await measure(argv, dataset.dir));
+  for (let i = 0; i < RUNS; i++) runs.push(await run());
   const codes = [...new Set(runs.map((r) => r.code))];
   const rss = runs.map((r) => r.rssKb).filter((v) => v !== undefined);
   return {
@@ -225,22 +261,41 @@ const fmtMs = (ms) => `${Math.round(ms)} ms`;
 const fmtMb = (mb) => (mb === undefined ? 'n/a' : `${mb.toFixed(0)} MB`);
 const ratio = (a, b) => (a === undefined || b === undefined ? 'n/a' : `${(a / b).toFixed(2)}x`);
 
+/** The parse-only program, bundled like the CLI so both load the parser the same way. */
+async function buildParseOnly(dir) {
+  const { build } = await import('esbuild');
+  const outfile = path.join(dir, 'parse-only.mjs');
+  await build({
+    entryPoints: [PARSE_ONLY_SOURCE],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
 async function mainBench() {
   execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: REPO, stdio: 'inherit' });
+  const scratch = mkdtempSync(path.join(tmpdir(), 'docs-check-bench-'));
+  const parseOnly = await buildParseOnly(scratch);
   const datasets = [projectDocs(), generated(100), generated(1000)];
   console.log(
     `docs-check vs markdownlint-cli2: ${RUNS} runs each (after one warm-up), median wall time, ` +
-      `median peak RSS${HAS_TIME ? ` (${TIME} -v)` : ' (unavailable: no /usr/bin/time)'}; Node ${process.version}\n`,
+      `median peak RSS${HAS_TIME ? ` (${TIME} -v)` : ' (unavailable: no /usr/bin/time)'}; ` +
+      `Node ${process.version}, ${availableParallelism()} CPUs\n`,
   );
-  console.log(`${pad('dataset', 18)}${pad('lines', 8, true)}  ${pad('tool', 30)}${pad('time', 10, true)}${pad('peak RSS', 10, true)}  exit`);
+  console.log(`${pad('dataset', 18)}${pad('lines', 8, true)}  ${pad('tool', 36)}${pad('time', 10, true)}${pad('peak RSS', 10, true)}  exit`);
   const results = new Map();
   try {
     for (const dataset of datasets) {
       for (const tool of TOOLS) {
-        const r = await bench(dataset, tool);
+        const r = await bench(dataset, tool, parseOnly);
         results.set(`${dataset.name}|${tool.name}`, r);
         console.log(
-          `${pad(dataset.name, 18)}${pad(dataset.lines, 8, true)}  ${pad(tool.name, 30)}` +
+          `${pad(dataset.name, 18)}${pad(dataset.lines, 8, true)}  ${pad(tool.name, 36)}` +
             `${pad(fmtMs(r.ms), 10, true)}${pad(fmtMb(r.rssMb), 10, true)}  ${r.codes.join(',')}`,
         );
         if (r.failure) console.log(`  ! ${tool.name} failed: ${r.failure.trim().split('\n')[0]}`);
@@ -248,22 +303,26 @@ async function mainBench() {
     }
   } finally {
     for (const dataset of datasets) rmSync(dataset.dir, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
   }
 
   const get = (dataset, tool) => results.get(`${dataset}|${tool}`);
-  console.log('\nRatio docs-check / markdownlint-cli2 (time, peak RSS):');
+  const line = (label, a, b) => console.log(`  ${pad(label, 64)} ${pad(ratio(a.ms, b.ms), 8, true)} ${pad(ratio(a.rssMb, b.rssMb), 8, true)}`);
+  console.log('\nRatios (time, peak RSS):');
   for (const dataset of datasets) {
-    for (const tool of TOOLS.slice(0, 2)) {
-      const a = get(dataset.name, tool.name);
-      const b = get(dataset.name, 'markdownlint-cli2');
-      console.log(`  ${pad(dataset.name, 16)} ${pad(tool.name, 30)} ${pad(ratio(a.ms, b.ms), 8, true)} ${pad(ratio(a.rssMb, b.rssMb), 8, true)}`);
-    }
+    const peer = get(dataset.name, PEER);
+    const floor = get(dataset.name, FLOOR);
+    console.log(` ${dataset.name}`);
+    line(`${FULL} / ${PEER}`, get(dataset.name, FULL), peer);
+    line(`${STRUCTURE} / ${PEER}`, get(dataset.name, STRUCTURE), peer);
+    line(`floor (${FLOOR}) / ${PEER}`, floor, peer);
+    line(`${FULL} / floor`, get(dataset.name, FULL), floor);
   }
   console.log('\nGrowth from 100 to 1,000 test cases (time, peak RSS):');
   for (const tool of TOOLS) {
     const small = get('100 test cases', tool.name);
     const large = get('1000 test cases', tool.name);
-    console.log(`  ${pad(tool.name, 30)} ${pad(ratio(large.ms, small.ms), 8, true)} ${pad(ratio(large.rssMb, small.rssMb), 8, true)}`);
+    console.log(`  ${pad(tool.name, 36)} ${pad(ratio(large.ms, small.ms), 8, true)} ${pad(ratio(large.rssMb, small.rssMb), 8, true)}`);
   }
 }
 

@@ -3,6 +3,7 @@ import type { Config, LoadContext, Plugin } from '@docusaurus/types';
 import { themes as prismThemes } from 'prism-react-renderer';
 import {
   docChecksRemarkPlugins,
+  refuseParserHazards,
   readDriverSourceOptions,
   remarkAlertsToAdmonitions,
 } from './plugins/remark-doc-checks';
@@ -39,6 +40,8 @@ const config: Config = {
     // Keep the text the remark plugins see identical to the file, so the
     // doc checks report the same line:column as the docs-check CLI.
     mdx1Compat: { comments: false, admonitions: false, headingIds: false },
+    // A page that would stall the markdown parser fails the build at once, by name.
+    preprocessor: refuseParserHazards(__dirname),
   },
 
   i18n: {

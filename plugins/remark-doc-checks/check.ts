@@ -22,7 +22,7 @@ export interface CheckOptions {
 }
 
 /** `docs/TESTING.md:12:3  message  rule-id`, the shape editors and terminals link. */
-export function formatDiagnostic(d: Diagnostic): string {
+export function formatDiagnostic(d: Pick<Diagnostic, 'file' | 'line' | 'column' | 'message' | 'ruleId'>): string {
   return `${d.file}:${d.line}:${d.column}  ${d.message}  ${d.ruleId}`;
 }
 

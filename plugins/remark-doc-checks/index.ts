@@ -9,9 +9,10 @@ import remarkAlertsToAdmonitions from './alerts';
 import remarkTestCaseAnchors from './anchors';
 import remarkDocChecks from './check';
 import remarkCodeLinks from './code-links';
+import { refuseParserHazards } from './hazards';
 import type { DriverSourceOptions } from './options';
 
-export { remarkAlertsToAdmonitions, remarkCodeLinks, remarkDocChecks, remarkTestCaseAnchors };
+export { refuseParserHazards, remarkAlertsToAdmonitions, remarkCodeLinks, remarkDocChecks, remarkTestCaseAnchors };
 export type { CheckOptions } from './check';
 export type { CodeLinkOptions } from './code-links';
 export { readDriverSourceOptions, validateDriverSourceOptions, type DriverSourceOptions } from './options';

@@ -85,4 +85,18 @@ describe('a site build with a broken page', () => {
     });
     for (const error of errors) expect(result.output).toContain(formatDiagnostic(error));
   });
+
+  it('stops at once, naming the page, when a page would stall the markdown parser', async () => {
+    // Two long `*` runs around a letter: the parser's work grows with the square of
+    // the run (10,000 on each side take 15 s); 40,000 would outlast the test.
+    const page = ['# Hostile page', '', 'Emphasis gone wrong:', `${'*'.repeat(40_000)}a${'*'.repeat(40_000)}`, ''].join('\n');
+    const result = await buildWith({ 'docs/zz-hostile.md': page });
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain(
+      'docs/zz-hostile.md:4:1  A run of more than 1000 `*` characters; the file was not checked ' +
+        '(expected emphasis markers a few characters long)  valid-input',
+    );
+    // Said by the preprocessor, before the parser: the remark plugins would come too late.
+    expect(result.output).toContain("The site's markdown parser would stall on this page");
+  });
 });

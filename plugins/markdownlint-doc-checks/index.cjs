@@ -36,37 +36,66 @@ function loadEngine() {
 }
 
 /**
- * @param {import('markdownlint').RuleParams} params
- * @param {import('markdownlint').RuleOnError} onError
- * @returns {Promise<void>}
+ * The engine's results for one file's text. Both rules of the bridge ask for
+ * the same file at the same time; they share one run. Only the latest text
+ * of each file is kept, so an editor session does not grow the cache.
+ *
+ * @type {Map<string, { text: string, results: Promise<Awaited<ReturnType<Engine['checkProject']>>> }>}
  */
-async function checkWithEngine(params, onError) {
-  const file = path.relative(ROOT, path.resolve(params.name)).split(path.sep).join('/');
-  if (!CHECKED.test(file)) return;
-  /** @type {Engine} */
-  let loaded;
-  try {
-    loaded = await loadEngine();
-  } catch {
-    engine = undefined;
-    onError({ lineNumber: 1, detail: 'The docs-check engine is not built; run `node scripts/build-cli.mjs`' });
-    return;
-  }
-  // markdownlint hands over the front matter separately; the engine wants the whole file.
-  const text = [...params.frontMatterLines, ...params.lines].join('\n');
-  let results;
-  try {
-    results = await loaded.checkProject({ root: ROOT, files: [file], contents: new Map([[file, text]]) });
-  } catch (error) {
-    onError({ lineNumber: 1, detail: `docs-check could not run: ${String(/** @type {Error} */ (error)?.message ?? error)}` });
-    return;
-  }
-  for (const result of results.files) {
-    if (result.file !== file) continue;
-    for (const diagnostic of result.diagnostics) {
-      onError(toErrorInfo(diagnostic, params.lines, params.frontMatterLines.length));
+const runs = new Map();
+
+/**
+ * @param {Engine} loaded
+ * @param {string} file
+ * @param {string} text
+ */
+function engineRun(loaded, file, text) {
+  const cached = runs.get(file);
+  if (cached && cached.text === text) return cached.results;
+  const results = loaded.checkProject({ root: ROOT, files: [file], contents: new Map([[file, text]]) });
+  runs.set(file, { text, results });
+  results.catch(() => runs.delete(file));
+  return results;
+}
+
+/**
+ * A markdownlint rule function that shows the engine's findings of one
+ * severity: markdownlint gives each rule one severity, set in its config.
+ *
+ * @param {'error' | 'warning'} severity
+ * @returns {(params: import('markdownlint').RuleParams, onError: import('markdownlint').RuleOnError) => Promise<void>}
+ */
+function checkWithEngine(severity) {
+  return async (params, onError) => {
+    const file = path.relative(ROOT, path.resolve(params.name)).split(path.sep).join('/');
+    if (!CHECKED.test(file)) return;
+    /** @type {Engine} */
+    let loaded;
+    try {
+      loaded = await loadEngine();
+    } catch {
+      engine = undefined;
+      if (severity === 'error') onError({ lineNumber: 1, detail: 'The docs-check engine is not built; run `node scripts/build-cli.mjs`' });
+      return;
     }
-  }
+    // markdownlint hands over the front matter separately; the engine wants the whole file.
+    const text = [...params.frontMatterLines, ...params.lines].join('\n');
+    let results;
+    try {
+      results = await engineRun(loaded, file, text);
+    } catch (error) {
+      if (severity === 'error') {
+        onError({ lineNumber: 1, detail: `docs-check could not run: ${String(/** @type {Error} */ (error)?.message ?? error)}` });
+      }
+      return;
+    }
+    for (const result of results.files) {
+      if (result.file !== file) continue;
+      for (const diagnostic of result.diagnostics) {
+        if (diagnostic.severity === severity) onError(toErrorInfo(diagnostic, params.lines, params.frontMatterLines.length));
+      }
+    }
+  };
 }
 
 /**
@@ -79,13 +108,12 @@ async function checkWithEngine(params, onError) {
  * @returns {import('markdownlint').RuleOnErrorInfo}
  */
 function toErrorInfo(d, lines, frontMatterLength) {
-  const warning = d.severity === 'warning' ? ' (warning)' : '';
   let lineNumber = d.line - frontMatterLength;
-  let detail = `${d.ruleId}${warning}: ${d.message}`;
+  let detail = `${d.ruleId}: ${d.message}`;
   /** @type {number[] | undefined} */
   let range;
   if (lineNumber < 1) {
-    detail = `${d.ruleId}${warning} (front matter line ${d.line}): ${d.message}`;
+    detail = `${d.ruleId} (front matter line ${d.line}): ${d.message}`;
     lineNumber = 1;
   } else if (lineNumber > lines.length) {
     lineNumber = lines.length;
@@ -102,15 +130,31 @@ function toErrorInfo(d, lines, frontMatterLength) {
   return info;
 }
 
-/** @type {import('markdownlint').Rule} */
-const rule = {
-  names: ['doc-checks'],
-  description: 'Checked by docs-check',
-  information: new URL(RULES_URL),
-  tags: ['docs-check'],
-  parser: 'none',
-  asynchronous: true,
-  function: checkWithEngine,
-};
+/**
+ * Two rules, one per severity, so editors show docs-check's warnings as
+ * warnings: the config sets `"doc-checks-warnings": "warning"`.
+ *
+ * @type {import('markdownlint').Rule[]}
+ */
+const rules = [
+  {
+    names: ['doc-checks'],
+    description: 'Checked by docs-check (errors)',
+    information: new URL(RULES_URL),
+    tags: ['docs-check'],
+    parser: 'none',
+    asynchronous: true,
+    function: checkWithEngine('error'),
+  },
+  {
+    names: ['doc-checks-warnings'],
+    description: 'Checked by docs-check (warnings)',
+    information: new URL(RULES_URL),
+    tags: ['docs-check'],
+    parser: 'none',
+    asynchronous: true,
+    function: checkWithEngine('warning'),
+  },
+];
 
-module.exports = rule;
+module.exports = rules;

@@ -467,15 +467,15 @@ describe('the built launcher', () => {
   });
 
   it('shows the engine findings through the markdownlint bridge, at the same places', async () => {
-    const bridge = createRequire(import.meta.url)('../../plugins/markdownlint-doc-checks/index.cjs') as Rule;
+    const bridge = createRequire(import.meta.url)('../../plugins/markdownlint-doc-checks/index.cjs') as Rule[];
     // In-memory pages under docs/ (nothing is written): the editor's unsaved text.
     const plain = path.join(REPO, 'docs/__bridge-check__.md');
     const withFrontMatter = path.join(REPO, 'docs/__bridge-check-front-matter__.md');
     const outside = path.join(REPO, 'README-bridge-check.md');
     const results = await lint({
       strings: { [plain]: NO_CLEANUP, [withFrontMatter]: `---\ntitle: Guide\n---\n${NO_CLEANUP}`, [outside]: NO_CLEANUP },
-      config: { default: false, 'doc-checks': true },
-      customRules: [bridge],
+      config: { default: false, 'doc-checks': true, 'doc-checks-warnings': 'warning' },
+      customRules: bridge,
     });
     const shown = (file: string) =>
       results[file].map((e) => ({ line: e.lineNumber, rule: e.ruleNames[0], detail: e.errorDetail, range: e.errorRange, url: e.ruleInformation }));
@@ -492,5 +492,20 @@ describe('the built launcher', () => {
     expect(shown(withFrontMatter)).toEqual(expected(10));
     // Only the files docs-check checks (docs/, .planning/) get its findings.
     expect(shown(outside)).toEqual([]);
+  });
+
+  it('shows the engine warnings as markdownlint warnings, through the second bridge rule', async () => {
+    const bridge = createRequire(import.meta.url)('../../plugins/markdownlint-doc-checks/index.cjs') as Rule[];
+    const planText = readFileSync(path.join(REPO, '.planning/phases/32-resilience-regression-tests/32-02-PLAN.md'), 'utf8');
+    // An unsaved copy of the plan: no review record beside it, so its blocking checkpoint is pending.
+    const plan = path.join(REPO, '.planning/phases/__bridge-check__/32-02-PLAN.md');
+    const results = await lint({
+      strings: { [plan]: planText },
+      config: { default: false, 'doc-checks': true, 'doc-checks-warnings': 'warning' },
+      customRules: bridge,
+    });
+    expect(results[plan].map((e) => [e.lineNumber, e.ruleNames[0], e.severity, e.errorDetail?.split(':')[0]])).toEqual([
+      [204, 'doc-checks-warnings', 'warning', 'checkpoint-approval'],
+    ]);
   });
 });

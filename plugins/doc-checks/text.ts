@@ -52,56 +52,147 @@ export function pointAt(text: string, offset: number): { line: number; column: n
 }
 
 /**
- * Shapes that make the markdown parser super-linear or overflow its stack:
- * containers nested hundreds deep (500 nested list levels take minutes,
- * 20,000 nested quotes overflow the stack) and emphasis delimiter runs of
- * thousands of characters. A file with one is not parsed; it gets a
- * diagnostic instead, so a hostile pull request cannot hang the check.
+ * Shapes that make the markdown parser super-linear or overflow its stack,
+ * found by one linear pass: containers nested deep (500 nested list levels
+ * take minutes, 2,000 list markers on one line 3 s, 20,000 nested quotes
+ * overflow the stack, 2,000 nested `:::` directives 30 s) and emphasis
+ * delimiter runs of thousands of characters. The limits keep the worst
+ * shape they let through within ~10x the per-byte cost of a real guide. A file with one is not parsed; it gets a
+ * diagnostic instead, so a hostile pull request cannot hang the check or
+ * the site build. Shapes this pass cannot see (huge tables, paragraphs of
+ * thousands of markers) are caught by the CLI's watchdog (watchdog/).
  */
 const MAX_CONTAINER_PREFIX = 256;
+/** List markers cost far more than indentation: 32 per line parse ~10x slower per byte than a guide. */
+const MAX_LIST_MARKERS = 32;
+/** Each level multiplies the cost of every line inside: 8 deep is already ~10x for a long paragraph. */
+const MAX_DIRECTIVE_DEPTH = 8;
 const MAX_DELIMITER_RUN = 1000;
 
-export function parserHazard(text: string): { message: string; point: { line: number; column: number } } | undefined {
+type Hazard = { message: string; point: { line: number; column: number } };
+
+export function parserHazard(text: string): Hazard | undefined {
+  // Fence lengths of the `:::` containers open at this point, innermost last.
+  const directives: number[] = [];
+  let fence: { char: string; length: number } | undefined;
   let line = 1;
-  let lineStart = 0;
-  let prefix = 0;
-  let inPrefix = true;
-  let run = 0;
-  let runChar = '';
-  for (let i = 0; i < text.length; i++) {
+  for (let lineStart = 0; lineStart <= text.length; line++) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 ? text.length : newline;
+    const { end, columns, listMarkers } = containerPrefix(text, lineStart, lineEnd);
+    if (columns > MAX_CONTAINER_PREFIX) {
+      return {
+        message: `Line ${line} is nested more than ${MAX_CONTAINER_PREFIX} columns deep in quotes, lists or indentation; the file was not checked (expected a document nested a few levels deep)`,
+        point: { line, column: 1 },
+      };
+    }
+    if (listMarkers > MAX_LIST_MARKERS) {
+      return {
+        message: `Line ${line} starts more than ${MAX_LIST_MARKERS} nested lists; the file was not checked (expected lists nested a few levels deep)`,
+        point: { line, column: 1 },
+      };
+    }
+    const marker = runAt(text, end, lineEnd);
+    if (marker.char === '`' || marker.char === '~') {
+      // Directive-like lines inside fenced code are code.
+      if (!fence && marker.length >= 3) fence = { char: marker.char, length: marker.length };
+      else if (fence && marker.char === fence.char && marker.length >= fence.length && isBlank(text, end + marker.length, lineEnd)) fence = undefined;
+    } else if (!fence && marker.char === ':' && marker.length >= 3) {
+      const after = text.charCodeAt(end + marker.length);
+      if (isLetter(after)) {
+        directives.push(marker.length);
+        if (directives.length > MAX_DIRECTIVE_DEPTH) {
+          return {
+            message: `Line ${line} opens a \`:::\` directive nested more than ${MAX_DIRECTIVE_DEPTH} deep; the file was not checked (expected admonitions nested a few levels deep, each closed by its own \`:::\` line)`,
+            point: { line, column: end - lineStart + 1 },
+          };
+        }
+      } else if (isBlank(text, end + marker.length, lineEnd)) {
+        // The outermost container the fence is long enough for closes, with all inside it.
+        const closed = directives.findIndex((open) => marker.length >= open);
+        if (closed !== -1) directives.length = closed;
+      }
+    }
+    const run = longDelimiterRun(text, lineStart, lineEnd);
+    if (run) return { message: run.message, point: { line, column: run.offset - lineStart + 1 } };
+    lineStart = lineEnd + 1;
+  }
+  return undefined;
+}
+
+/**
+ * Where the container markers at the start of a line end, and how many
+ * columns they take: indentation, `>` quote markers, and list markers
+ * (`-`, `+`, `*`, `1.`, `1)` followed by a space), as in `> - 1. item`.
+ */
+function containerPrefix(text: string, start: number, end: number): { end: number; columns: number; listMarkers: number } {
+  let i = start;
+  let columns = 0;
+  let listMarkers = 0;
+  while (i < end) {
     const c = text[i];
-    if (c === '\n') {
-      line++;
-      lineStart = i + 1;
-      prefix = 0;
-      inPrefix = true;
-      run = 0;
-      continue;
-    }
-    if (inPrefix) {
-      if (c === ' ' || c === '>') prefix++;
-      else if (c === '\t') prefix += 4;
-      else inPrefix = false;
-      if (prefix > MAX_CONTAINER_PREFIX) {
-        return {
-          message: `Line ${line} is nested more than ${MAX_CONTAINER_PREFIX} columns deep in quotes, lists or indentation; the file was not checked (expected a document nested a few levels deep)`,
-          point: { line, column: 1 },
-        };
-      }
-    }
-    if (c === '*' || c === '_' || c === '~') {
-      run = c === runChar ? run + 1 : 1;
-      runChar = c;
-      if (run > MAX_DELIMITER_RUN) {
-        return {
-          message: `A run of more than ${MAX_DELIMITER_RUN} \`${c}\` characters; the file was not checked (expected emphasis markers a few characters long)`,
-          point: { line, column: i - lineStart - run + 2 },
-        };
-      }
+    if (c === ' ' || c === '>') {
+      columns++;
+      i++;
+    } else if (c === '\t') {
+      columns += 4;
+      i++;
+    } else if ((c === '-' || c === '+' || c === '*') && isSpace(text[i + 1])) {
+      columns += 2;
+      listMarkers++;
+      i += 2;
+    } else if (isDigit(c)) {
+      let j = i;
+      while (j < end && j - i < 9 && isDigit(text[j])) j++;
+      if ((text[j] !== '.' && text[j] !== ')') || !isSpace(text[j + 1])) break;
+      columns += j - i + 2;
+      listMarkers++;
+      i = j + 2;
     } else {
-      run = 0;
-      runChar = '';
+      break;
+    }
+  }
+  return { end: i, columns, listMarkers };
+}
+
+function runAt(text: string, start: number, end: number): { char: string; length: number } {
+  const char = text[start] ?? '';
+  let i = start;
+  while (i < end && text[i] === char) i++;
+  return { char, length: i - start };
+}
+
+function longDelimiterRun(text: string, start: number, end: number): { message: string; offset: number } | undefined {
+  let run = 0;
+  for (let i = start; i < end; i++) {
+    const c = text[i];
+    const delimiter = c === '*' || c === '_' || c === '~';
+    run = !delimiter ? 0 : i > start && text[i - 1] === c ? run + 1 : 1;
+    if (run > MAX_DELIMITER_RUN) {
+      return {
+        message: `A run of more than ${MAX_DELIMITER_RUN} \`${c}\` characters; the file was not checked (expected emphasis markers a few characters long)`,
+        offset: i - run + 1,
+      };
     }
   }
   return undefined;
+}
+
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    if (text[i] !== ' ' && text[i] !== '\t' && text[i] !== '\r') return false;
+  }
+  return true;
+}
+
+function isSpace(c: string | undefined): boolean {
+  return c === ' ' || c === '\t';
+}
+
+function isDigit(c: string | undefined): boolean {
+  return c !== undefined && c >= '0' && c <= '9';
+}
+
+function isLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }

@@ -86,7 +86,8 @@ describe('valid-input on input that would stall the markdown parser', () => {
   test('lists nested hundreds deep (minutes to parse) are reported at the first line too deep', async () => {
     write('lists.md', Array.from({ length: 600 }, (_, i) => `${'  '.repeat(i)}- level ${i}\n`).join(''));
     const [finding] = await findings(scratch, 'lists.md');
-    expect(finding).toMatchObject({ line: 130, column: 1, ruleId: 'valid-input' });
+    // Line 129 is 256 spaces and a `- ` marker: its item starts past column 256.
+    expect(finding).toMatchObject({ line: 129, column: 1, ruleId: 'valid-input' });
   });
 
   test('an emphasis delimiter run of thousands of characters is reported where it starts', async () => {
@@ -101,7 +102,45 @@ describe('valid-input on input that would stall the markdown parser', () => {
     ]);
   });
 
+  test('lists opened dozens deep on one line are reported before the parser sees them', async () => {
+    write('inline-lists.md', `# Lists\n\n${'- '.repeat(40)}item\n`);
+    expect(await findings(scratch, 'inline-lists.md')).toEqual([
+      {
+        line: 3,
+        column: 1,
+        ruleId: 'valid-input',
+        message: 'Line 3 starts more than 32 nested lists; the file was not checked (expected lists nested a few levels deep)',
+      },
+    ]);
+  });
+
+  test('`:::` directives nested more than 8 deep are reported at the ninth opening', async () => {
+    write('directives.md', `# Boxes\n\n${':::note\n'.repeat(9)}text\n`);
+    expect(await findings(scratch, 'directives.md')).toEqual([
+      {
+        line: 11,
+        column: 1,
+        ruleId: 'valid-input',
+        message:
+          'Line 11 opens a `:::` directive nested more than 8 deep; the file was not checked (expected admonitions nested a few levels deep, each closed by its own `:::` line)',
+      },
+    ]);
+  });
+
+  test('a closing fence closes the outermost directive it is long enough for, as the parser does', async () => {
+    // `:::` cannot close `::::`, so these nest: the ninth opening is too deep.
+    write('short-close.md', '::::note\n:::\n'.repeat(9));
+    expect((await findings(scratch, 'short-close.md')).map((f) => f.line)).toEqual([17]);
+    // `::::` closes the `:::` container outside it, and with it the one inside.
+    write('long-close.md', ':::note\n::::tip\n::::\n'.repeat(20));
+    expect(await findings(scratch, 'long-close.md')).toEqual([]);
+  });
+
   test('deep but sane nesting is still parsed and checked', async () => {
+    // Closed admonitions, and unclosed ones shown inside fenced code, do not add up.
+    const example = '```md\n:::caution\n```\n\n';
+    write('boxes.md', `# Boxes\n\n${':::note\nText.\n:::\n\n'.repeat(50)}${example.repeat(20)}${'- '.repeat(8)}item\n`);
+    expect(await findings(scratch, 'boxes.md')).toEqual([]);
     write('sane.md', `# Sane\n\n${'> '.repeat(20)}quote\n\n${Array.from({ length: 10 }, (_, i) => `${'  '.repeat(i)}- item\n`).join('')}`);
     expect(await findings(scratch, 'sane.md')).toEqual([]);
   });

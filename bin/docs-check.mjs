@@ -1,13 +1,26 @@
 #!/usr/bin/env node
 // Launcher for the docs-check CLI. The TypeScript sources are bundled into
 // dist/ by `npm ci` (the prepare script); this file only starts the bundle.
-import { main } from '../dist/cli.mjs';
+//
+// A check runs in a child process under a watchdog (dist/supervise.mjs), so
+// a file that makes the markdown parser quadratic is stopped and reported
+// instead of hanging the run. `plan` and `review` parse no guide and run as is.
+import { fileURLToPath } from 'node:url';
 
-process.exitCode = await main(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  cwd: process.cwd(),
-  env: process.env,
-  // markdownlint runs in a worker thread beside the engine.
-  markdownlintWorker: new URL('../dist/markdownlint-worker.mjs', import.meta.url),
-});
+const argv = process.argv.slice(2);
+const supervised = process.env.DOCS_CHECK_PROGRESS_FD !== undefined;
+
+if (!supervised && argv[0] !== 'plan' && argv[0] !== 'review') {
+  const { supervise } = await import('../dist/supervise.mjs');
+  process.exitCode = await supervise(fileURLToPath(import.meta.url), argv, { stderr: process.stderr, env: process.env });
+} else {
+  const { main } = await import('../dist/cli.mjs');
+  process.exitCode = await main(argv, {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    cwd: process.cwd(),
+    env: process.env,
+    // markdownlint runs in a worker thread beside the engine.
+    markdownlintWorker: new URL('../dist/markdownlint-worker.mjs', import.meta.url),
+  });
+}

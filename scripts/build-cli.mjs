@@ -9,6 +9,8 @@ await build({
     cli: 'plugins/doc-checks/cli.ts',
     engine: 'plugins/doc-checks/engine.ts',
     'markdownlint-worker': 'plugins/doc-checks/markdownlint/worker.ts',
+    // The launcher's watchdog: starts before, and apart from, the check.
+    supervise: 'plugins/doc-checks/watchdog/supervise.ts',
   },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },

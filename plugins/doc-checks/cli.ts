@@ -55,6 +55,12 @@ Options:
   -h, --help               show this help
   -v, --version            show the version
 
+Environment:
+  RDS_CSI_SOURCE             driver source checkout (as --source-root)
+  DOCS_CHECK_PARSE_TIMEOUT   seconds a file may take to parse, plus as much
+                             again per MiB (default: 20); a file over it is
+                             reported as \`valid-input\` and the rest is checked
+
 Exit status: 0 no errors, 1 errors found, 2 usage or configuration error.
 `;
 

@@ -12,6 +12,7 @@ import { indexGoSource } from './source/go';
 import { isFile, resolveInside } from './source/paths';
 import { decodeText, parserHazard } from './text';
 import type { Page, SourceFile, Workspace } from './types';
+import { stallFinding, whileParsing } from './watchdog/progress';
 
 /**
  * Models of unchanged files are shared between workspaces of one process:
@@ -22,15 +23,17 @@ const recentPages = new Map<string, Page>();
 const RECENT_PAGES = 64;
 
 function pageOf(path: string, text: string, problems: Page['readProblems']): Page {
-  const hazard = parserHazard(text);
-  // An unparseable file is checked as empty: its one finding is the hazard.
+  // A file the parser cannot take in bounded time is checked as empty: its
+  // one finding says why. The pre-scan knows some such shapes; the
+  // watchdog's supervisor names the files it had to stop.
+  const hazard = parserHazard(text) ?? stallFinding(path);
   if (hazard) return buildPage(path, '', [...problems, hazard]);
   const key = `${path}\0${text}`;
   const known = recentPages.get(key);
   if (known && problems.length === 0) return known;
   let page: Page;
   try {
-    page = buildPage(path, text, problems);
+    page = whileParsing('engine', path, text, () => buildPage(path, text, problems));
   } catch (error) {
     // Defence in depth behind parserHazard: a parser failure is a finding, not a crash.
     const message = `The file could not be parsed (${String((error as Error)?.message ?? error)}); expected markdown the parser can read`;

@@ -422,9 +422,12 @@ describe('the built launcher', () => {
     await run(process.execPath, ['scripts/build-cli.mjs'], { cwd: REPO });
   });
 
-  async function spawnCli(args: string[], cwd: string): Promise<Run> {
+  async function spawnCli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
     try {
-      const { stdout, stderr } = await run(process.execPath, [path.join(REPO, 'bin/docs-check.mjs'), ...args], { cwd });
+      const { stdout, stderr } = await run(process.execPath, [path.join(REPO, 'bin/docs-check.mjs'), ...args], {
+        cwd,
+        env: { ...process.env, ...env },
+      });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const failed = error as { code: number; stdout: string; stderr: string };
@@ -453,6 +456,31 @@ describe('the built launcher', () => {
       code: 2,
       stdout: '',
       stderr: 'docs-check: unknown option `--nope`; see `docs-check --help`\n',
+    });
+  });
+
+  it('stops a file that makes the parser quadratic, reports it, and checks the rest', { timeout: 60_000 }, async () => {
+    // 20,000 table rows: about a minute of parsing on a 2-core machine, and no
+    // pre-scan shape. With 1 s per parse (+1 s per MiB) the watchdog stops it.
+    const table = `# Table\n\n|a|b|\n|-|-|\n${'|c|d|\n'.repeat(20_000)}`;
+    const root = makeRoot({ 'docs/STYLE.md': STYLE, 'docs/TABLE.md': table });
+    const result = await spawnCli(['--format', 'json'], root, { DOCS_CHECK_PARSE_TIMEOUT: '1' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('docs-check: parsing `docs/TABLE.md` took more than 1.1 s; checking again without it\n');
+    expect(rulesOf(result.stdout)).toEqual(['docs/STYLE.md:5:1 MD001', 'docs/TABLE.md:1:1 valid-input']);
+    const [, stalled] = JSON.parse(result.stdout) as { messages: { message: string }[] }[];
+    expect(stalled.messages[0].message).toBe(
+      'Parsing this file took more than 1.1 s, so it was stopped and the file was not checked ' +
+        '(expected markdown the parser reads in linear time: very large tables or paragraphs, or containers nested hundreds deep, are not)',
+    );
+  });
+
+  it('refuses a parse timeout that is not a number of seconds', async () => {
+    const root = makeRoot({ 'docs/GUIDE.md': GUIDE });
+    expect(await spawnCli([], root, { DOCS_CHECK_PARSE_TIMEOUT: 'soon' })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'docs-check: DOCS_CHECK_PARSE_TIMEOUT: `soon` is not a number of seconds; expected a positive number such as 20\n',
     });
   });
 

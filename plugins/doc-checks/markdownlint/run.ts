@@ -14,6 +14,7 @@ import { OptionsError } from '../options';
 import { isFile, resolveInside } from '../source/paths';
 import { decodeText, parserHazard } from '../text';
 import type { Diagnostic, RuleMeta } from '../types';
+import { stallFinding, whileParsingAsync } from '../watchdog/progress';
 
 export const CONFIG_FILE = '.markdownlint-cli2.jsonc';
 
@@ -44,10 +45,16 @@ export async function runMarkdownlint(request: MarkdownlintRequest): Promise<Mar
     const text = await readInside(request.root, file, request.contents);
     // Missing or escaping paths, and files the parser cannot take in bounded
     // time, are the engine's to report, once.
-    if (text !== undefined && !parserHazard(text)) strings[file] = text;
+    if (text !== undefined && !parserHazard(text) && !stallFinding(file)) strings[file] = text;
   }
-  if (Object.keys(strings).length === 0) return { diagnostics: [], rules: [] };
-  const results = await lint({ strings, config, customRules: [], handleRuleFailures: true });
+  // One file at a time, so the watchdog knows which file a slow parse is in.
+  const results: Record<string, LintError[]> = {};
+  for (const [file, text] of Object.entries(strings)) {
+    const found = await whileParsingAsync('markdownlint', file, text, () =>
+      lint({ strings: { [file]: text }, config, customRules: [], handleRuleFailures: true }),
+    );
+    results[file] = found[file];
+  }
   const diagnostics: Diagnostic[] = [];
   const rules = new Map<string, RuleMeta>();
   for (const [file, errors] of Object.entries(results)) {

@@ -196,3 +196,53 @@ function isDigit(c: string | undefined): boolean {
 function isLetter(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
+
+/**
+ * YAML the `yaml` parser cannot take safely: it recurses once per nesting
+ * level, and 50,000 nested `[` in a page's frontmatter exhaust the stack
+ * badly enough to abort the process (measured: a fatal V8 error, not a
+ * catchable one). Nesting is counted for flow collections (`[`, `{`) and
+ * for block indentation; real frontmatter nests a few levels.
+ */
+const MAX_YAML_FLOW_DEPTH = 64;
+const MAX_YAML_INDENT = 256;
+
+export function yamlHazard(yaml: string): { message: string; offset: number } | undefined {
+  let depth = 0;
+  // Quotes are followed within a line only, so an unclosed one cannot hide the rest.
+  let quote = '';
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < yaml.length; i++) {
+    const c = yaml[i];
+    if (c === '\n') {
+      lineStart = true;
+      indent = 0;
+      quote = '';
+      continue;
+    }
+    if (lineStart) {
+      if (c === ' ') {
+        if (++indent > MAX_YAML_INDENT) {
+          return { message: `YAML indented more than ${MAX_YAML_INDENT} columns; expected frontmatter nested a few levels deep`, offset: i };
+        }
+        continue;
+      }
+      lineStart = false;
+    }
+    // Openers count even inside quotes (an over-count is harmless); closers only outside.
+    if (c === '[' || c === '{') {
+      if (++depth > MAX_YAML_FLOW_DEPTH) {
+        return { message: `YAML \`${c}\` collections nested more than ${MAX_YAML_FLOW_DEPTH} deep; expected frontmatter nested a few levels deep`, offset: i };
+      }
+    } else if (quote) {
+      if (c === quote) quote = '';
+      else if (c === '\\' && quote === '"') i++;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    } else if ((c === ']' || c === '}') && depth > 0) {
+      depth--;
+    }
+  }
+  return undefined;
+}

@@ -202,7 +202,11 @@ export interface Page {
   path: string;
   text: string;
   tree: Root;
-  frontmatter?: { data: unknown; node: Nodes; error?: string };
+  /**
+   * The page's YAML frontmatter. `error` is the parser's reason, at `errorAt`
+   * in the file; `refused` means the YAML was too deeply nested to parse.
+   */
+  frontmatter?: { data: unknown; node: Nodes; error?: string; errorAt?: Point; refused?: boolean };
   headings: HeadingInfo[];
   anchors: Set<string>;
   links: LinkInfo[];

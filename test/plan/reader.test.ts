@@ -222,6 +222,25 @@ describe('malformed input gives problems with positions, never an exception', ()
     expect(plan.problems.map((p) => p.message)).toEqual(['Frontmatter is not valid YAML: Map keys must be unique']);
   });
 
+  test('frontmatter nested too deep for the YAML parser is refused, not parsed', () => {
+    // 50,000 nested `[` exhaust the stack inside the YAML parser badly enough to abort the process.
+    const deep = readPlan('p', `---\nmust_haves: ${'['.repeat(50_000)}\n---\n`);
+    expect(deep.problems).toEqual([
+      {
+        message: 'Frontmatter was not parsed: YAML `[` collections nested more than 64 deep; expected frontmatter nested a few levels deep',
+        at: { line: 2, column: 77 },
+      },
+    ]);
+    const indented = readPlan('p', `---\n${Array.from({ length: 300 }, (_, i) => `${' '.repeat(i)}k:`).join('\n')}\n---\n`);
+    expect(indented.problems.map((p) => `${p.at.line}:${p.at.column} ${p.message}`)).toEqual([
+      '259:257 Frontmatter was not parsed: YAML indented more than 256 columns; expected frontmatter nested a few levels deep',
+    ]);
+    // Brackets inside quotes and apostrophes in plain text do not add up.
+    const sane = readPlan('p', `---\nfiles_modified: ["docs/[draft].md", 'it''s']\nnote: don't [stop]\nx: [[[[1]]]]\n---\n`);
+    expect(sane.problems).toEqual([]);
+    expect(sane.filesModified).toEqual(['docs/[draft].md', "it's"]);
+  });
+
   test('hostile bodies are read in bounded time', () => {
     const opens = '<task type="auto">'.repeat(20_000);
     const manyOpen = readPlan('p', `---\na: 1\n---\n${opens}`);

@@ -136,6 +136,19 @@ describe('valid-input on input that would stall the markdown parser', () => {
     expect(await findings(scratch, 'long-close.md')).toEqual([]);
   });
 
+  test('frontmatter nested thousands deep is refused before the YAML parser sees it', async () => {
+    // Parsed, this aborts the whole process (the YAML parser exhausts the stack).
+    write('deep-yaml.md', `---\ntitle: ${'{'.repeat(50_000)}\n---\n\n# Deep\n`);
+    expect(await findings(scratch, 'deep-yaml.md')).toEqual([
+      {
+        line: 2,
+        column: 72,
+        ruleId: 'valid-input',
+        message: 'Frontmatter was not parsed: YAML `{` collections nested more than 64 deep; expected frontmatter nested a few levels deep',
+      },
+    ]);
+  });
+
   test('deep but sane nesting is still parsed and checked', async () => {
     // Closed admonitions, and unclosed ones shown inside fenced code, do not add up.
     const example = '```md\n:::caution\n```\n\n';

@@ -18,8 +18,9 @@ import type {
   Table,
 } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 import { parseMarkdown } from '../parse';
+import { pointAt, yamlHazard } from '../text';
 import { joinFrom } from '../source/paths';
 import {
   SECTION_ORDER,
@@ -157,10 +158,25 @@ function describeHeadings(nodes: Heading[]): HeadingInfo[] {
 function readFrontmatter(tree: Root): Page['frontmatter'] {
   const node = tree.children[0];
   if (node?.type !== 'yaml') return undefined;
+  // The YAML text begins on the line after the opening `---`.
+  const inFile = (point: { line: number; column: number }) => ({
+    line: (node.position?.start.line ?? 1) + point.line,
+    column: point.column,
+  });
+  const hazard = yamlHazard(node.value);
+  if (hazard) return { data: undefined, node, error: hazard.message, errorAt: inFile(pointAt(node.value, hazard.offset)), refused: true };
+  const doc = parseDocument(node.value);
+  const [error] = doc.errors;
+  if (error) {
+    // Drop the parser's own "at line N, column M" (its lines count from the YAML, not the file).
+    const reason = error.message.split('\n')[0].replace(/\s+at line \d+, column \d+:?$/, '');
+    const at = error.linePos?.[0];
+    return { data: undefined, node, error: reason, errorAt: at ? inFile({ line: at.line, column: at.col }) : undefined };
+  }
   try {
-    return { data: parseYaml(node.value, { maxAliasCount: 100 }), node };
-  } catch (error) {
-    return { data: undefined, node, error: (error as Error).message.split('\n')[0] };
+    return { data: doc.toJS({ maxAliasCount: 100 }), node };
+  } catch (thrown) {
+    return { data: undefined, node, error: (thrown as Error).message.split('\n')[0] };
   }
 }
 

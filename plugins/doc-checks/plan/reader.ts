@@ -5,6 +5,7 @@
  * with its line and column.
  */
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { yamlHazard } from '../text';
 import type { Point } from '../types';
 import { LineIndex } from './lines';
 import type { Artifact, KeyLink, Located, Plan, PlanProblem } from './model';
@@ -73,6 +74,11 @@ function splitFrontmatter(text: string): Frontmatter {
 }
 
 function readFrontmatter(plan: Plan, yaml: string, base: number, lines: LineIndex): void {
+  const hazard = yamlHazard(yaml);
+  if (hazard) {
+    plan.problems.push({ message: `Frontmatter was not parsed: ${hazard.message}`, at: lines.point(base + hazard.offset) });
+    return;
+  }
   const doc = parseDocument(yaml, { prettyErrors: false, uniqueKeys: true });
   // After a syntax error the document is partial: read what is there, but do not
   // report its shapes too, which would only echo the syntax error.

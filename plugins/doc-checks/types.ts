@@ -144,8 +144,8 @@ export interface Command {
   calls: ShellCall[];
   /** `<placeholder>` text that parses as redirections (1-based line/column in the block). */
   placeholders?: { text: string; line: number; column: number }[];
-  /** Shell syntax error, when the block does not parse. */
-  syntaxError?: { message: string; line: number; column: number };
+  /** Where the shell parser stopped; `tooDeep` when the block nests deeper than it can go. */
+  syntaxError?: { message: string; line: number; column: number; tooDeep?: boolean };
 }
 
 export interface Step {

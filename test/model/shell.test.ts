@@ -76,4 +76,14 @@ describe('shell model', () => {
     });
     expect(bash('\u0000\u0001((((').calls).toEqual([]);
   });
+
+  test('a block nested deeper than the parsers can go is marked too deep, not a crash', () => {
+    const tooDeep = { message: 'nested too deep to parse', line: 1, column: 1, tooDeep: true };
+    // 1,000 nested subshells overflow mvdan-sh's stack.
+    expect(bash(`${'('.repeat(1000)}true${')'.repeat(1000)}`).syntaxError).toEqual(tooDeep);
+    // 5,000 piped commands parse, but as a tree 5,000 deep, deeper than the walk over it can go.
+    expect(bash(`${'a | '.repeat(5000)}b`).syntaxError).toEqual(tooDeep);
+    // Hundreds are fine.
+    expect(bash(`${'a | '.repeat(500)}b`).calls).toHaveLength(501);
+  });
 });

@@ -52,6 +52,7 @@ function parseShell(source: string, via: string | undefined, depth: number): Par
   try {
     file = shellParser().Parse(source, 'block');
   } catch (raw) {
+    if (isStackOverflow(raw)) return TOO_DEEP;
     const error = raw as { Text?: string; Pos?: { Line(): number; Col(): number } };
     return {
       error: {
@@ -63,6 +64,27 @@ function parseShell(source: string, via: string | undefined, depth: number): Par
   }
   const calls: ShellCall[] = [];
   const placeholders: Placeholder[] = [];
+  try {
+    collect(file, source, via, depth, calls, placeholders);
+  } catch (raw) {
+    // A pipeline thousands of commands long is a tree thousands deep.
+    if (isStackOverflow(raw)) return TOO_DEEP;
+    throw raw;
+  }
+  return { calls, placeholders };
+}
+
+/**
+ * Input nested deeper than the parsers' stacks (hundreds of subshells,
+ * thousands of piped commands): reported on the block, not parsed further.
+ */
+const TOO_DEEP: Parsed = { error: { message: 'nested too deep to parse', line: 1, column: 1, tooDeep: true } };
+
+function isStackOverflow(raw: unknown): boolean {
+  return raw instanceof RangeError || /Maximum call stack size exceeded/.test(String(raw));
+}
+
+function collect(file: ShNode, source: string, via: string | undefined, depth: number, calls: ShellCall[], placeholders: Placeholder[]): void {
   forEachStatement(items(rawOf(file).Stmts), {
     redirects(redirs) {
       placeholders.push(...findPlaceholders(redirs, source));
@@ -79,7 +101,6 @@ function parseShell(source: string, via: string | undefined, depth: number): Par
       }
     },
   });
-  return { calls, placeholders };
 }
 
 interface Visitor {

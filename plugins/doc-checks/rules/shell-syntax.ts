@@ -29,6 +29,14 @@ const rule: PageRule = {
       }
       const error = command.syntaxError;
       if (!error) continue;
+      if (error.tooDeep) {
+        report(
+          at(error.line, error.column),
+          'Shell block nested too deep to parse (subshells, substitutions or pipelines hundreds deep); expected commands nested a few levels deep',
+          extra,
+        );
+        continue;
+      }
       report(
         at(error.line, error.column),
         `Shell syntax error: ${error.message}; expected the block to parse (write placeholders as "$VARIABLES" set in an earlier step)`,

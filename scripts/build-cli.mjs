@@ -2,9 +2,11 @@
 // TypeScript loader, and the engine alone into dist/engine.mjs for the
 // markdownlint bridge (plugins/markdownlint-doc-checks), which editors load
 // as plain JavaScript. Runs on `npm ci` (prepare).
+import { readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { build } from 'esbuild';
 
-await build({
+const result = await build({
   entryPoints: {
     cli: 'plugins/doc-checks/cli.ts',
     engine: 'plugins/doc-checks/engine.ts',
@@ -29,4 +31,13 @@ await build({
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   sourcemap: true,
   logLevel: 'warning',
+  metafile: true,
 });
+
+// Chunk names carry a content hash, so every change of the sources leaves
+// the previous chunks behind; remove the ones this build did not write.
+const written = new Set(Object.keys(result.metafile.outputs).map((file) => path.resolve(file)));
+for (const name of readdirSync('dist/chunks')) {
+  const file = path.resolve('dist/chunks', name);
+  if (!written.has(file)) rmSync(file);
+}

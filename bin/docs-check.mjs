@@ -12,7 +12,11 @@ const supervised = process.env.DOCS_CHECK_PROGRESS_FD !== undefined;
 
 if (!supervised && argv[0] !== 'plan' && argv[0] !== 'review') {
   const { supervise } = await import('../dist/supervise.mjs');
-  process.exitCode = await supervise(fileURLToPath(import.meta.url), argv, { stderr: process.stderr, env: process.env });
+  process.exitCode = await supervise(fileURLToPath(import.meta.url), argv, {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+  });
 } else {
   const { main } = await import('../dist/cli.mjs');
   process.exitCode = await main(argv, {

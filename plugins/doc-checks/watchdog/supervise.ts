@@ -18,6 +18,7 @@ const DEFAULT_TIMEOUT_SECONDS = 20;
 const MAX_STALLED = 10;
 
 export interface SuperviseIo {
+  stdout: { write(chunk: Uint8Array): unknown };
   stderr: { write(chunk: string): unknown };
   env: Record<string, string | undefined>;
 }
@@ -50,7 +51,10 @@ export async function supervise(script: string, argv: string[], io: SuperviseIo)
   const stalled: Record<string, number> = {};
   for (;;) {
     const outcome = await runOnce(script, argv, io, timeout, stalled);
-    if ('code' in outcome) return outcome.code;
+    if ('code' in outcome) {
+      io.stdout.write(outcome.report);
+      return outcome.code;
+    }
     stalled[outcome.file] = outcome.seconds;
     io.stderr.write(`docs-check: parsing \`${outcome.file}\` took more than ${outcome.seconds} s; checking again without it\n`);
     if (Object.keys(stalled).length > MAX_STALLED) {
@@ -60,7 +64,7 @@ export async function supervise(script: string, argv: string[], io: SuperviseIo)
   }
 }
 
-type Outcome = { code: number } | { file: string; seconds: number };
+type Outcome = { code: number; report: Buffer } | { file: string; seconds: number };
 
 function runOnce(
   script: string,
@@ -71,12 +75,16 @@ function runOnce(
 ): Promise<Outcome> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [script, ...argv], {
-      stdio: ['inherit', 'inherit', 'inherit', 'pipe'],
+      // The report is passed on only when the run ends by itself: a run that
+      // is stopped, even just after it began to print, leaves nothing behind.
+      stdio: ['inherit', 'pipe', 'inherit', 'pipe'],
       env: { ...io.env, [PROGRESS_FD_ENV]: '3', [STALLED_ENV]: JSON.stringify(stalled) },
     });
     // Parses under way, by channel (the engine's thread, markdownlint's worker).
     const running = new Map<string, { file: string; seconds: number; deadline: number }>();
     let stall: { file: string; seconds: number } | undefined;
+    const report: Buffer[] = [];
+    child.stdout?.on('data', (chunk: Buffer) => report.push(chunk));
 
     const pipe = child.stdio[3];
     if (pipe && 'on' in pipe) {
@@ -102,13 +110,14 @@ function runOnce(
     child.on('error', (error) => {
       clearInterval(timer);
       io.stderr.write(`docs-check: cannot start the check: ${error.message}\n`);
-      resolve({ code: 2 });
+      resolve({ code: 2, report: Buffer.alloc(0) });
     });
-    child.on('exit', (code, signal) => {
+    // 'close', not 'exit': by then the child's output has been read to the end.
+    child.on('close', (code, signal) => {
       clearInterval(timer);
       if (stall) resolve(stall);
       // Stopped from outside (Ctrl-C, a CI timeout): not a result of the check.
-      else resolve({ code: code ?? (signal ? 2 : 0) });
+      else resolve({ code: code ?? (signal ? 2 : 0), report: Buffer.concat(report) });
     });
   });
 }

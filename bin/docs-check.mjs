@@ -7,6 +7,13 @@
 // instead of hanging the run. `plan` and `review` parse no guide and run as is.
 import { fileURLToPath } from 'node:url';
 
+// A reader that stops early (`docs-check | head`) is not a failure of the
+// check: end quietly with the check's status instead of a stack trace.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 const argv = process.argv.slice(2);
 const supervised = process.env.DOCS_CHECK_PROGRESS_FD !== undefined;
 

@@ -3,7 +3,7 @@
  * small repositories made from test/fixtures/cli, plus real runs of the
  * built launcher. Exit status: 0 clean, 1 errors, 2 usage or configuration.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -473,6 +473,17 @@ describe('the built launcher', () => {
       'Parsing this file took more than 1.1 s, so it was stopped and the file was not checked ' +
         '(expected markdown the parser reads in linear time: very large tables or paragraphs, or containers nested hundreds deep, are not)',
     );
+  });
+
+  it('ends quietly, with the status of the check, when the reader of its output goes away', async () => {
+    const root = makeRoot({ 'docs/NO-CLEANUP.md': NO_CLEANUP, 'docs/STYLE.md': STYLE });
+    // As `docs-check | head -c 0`: the reading end is closed before the report is written.
+    const child = spawn(process.execPath, [path.join(REPO, 'bin/docs-check.mjs'), '--format', 'sarif'], { cwd: root });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect({ code, stderr }).toEqual({ code: 1, stderr: '' });
   });
 
   it('refuses a parse timeout that is not a number of seconds', async () => {

@@ -57,10 +57,11 @@ export function pointAt(text: string, offset: number): { line: number; column: n
  * take minutes, 2,000 list markers on one line 3 s, 20,000 nested quotes
  * overflow the stack, 2,000 nested `:::` directives 30 s) and emphasis
  * delimiter runs of thousands of characters. The limits keep the worst
- * shape they let through within ~10x the per-byte cost of a real guide. A file with one is not parsed; it gets a
- * diagnostic instead, so a hostile pull request cannot hang the check or
- * the site build. Shapes this pass cannot see (huge tables, paragraphs of
- * thousands of markers) are caught by the CLI's watchdog (watchdog/).
+ * shape they let through within ~10x the per-byte cost of a real guide.
+ * A file with one is not parsed; it gets a diagnostic instead, so a hostile
+ * pull request cannot hang the check or the site build. Shapes this pass
+ * cannot see (huge tables, paragraphs of thousands of markers) are caught
+ * by the CLI's watchdog (watchdog/).
  */
 const MAX_CONTAINER_PREFIX = 256;
 /** List markers cost far more than indentation: 32 per line parse ~10x slower per byte than a guide. */
@@ -69,7 +70,8 @@ const MAX_LIST_MARKERS = 32;
 const MAX_DIRECTIVE_DEPTH = 8;
 const MAX_DELIMITER_RUN = 1000;
 
-type Hazard = { message: string; point: { line: number; column: number } };
+/** Why a file is not parsed, and where. */
+export type Hazard = { message: string; point: { line: number; column: number } };
 
 export function parserHazard(text: string): Hazard | undefined {
   // Fence lengths of the `:::` containers open at this point, innermost last.

@@ -69,18 +69,13 @@ describe('valid-input on input that would stall the markdown parser', () => {
   const scratch = mkdtempSync(path.join(tmpdir(), 'valid-input-hazard-'));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
   const write = (name: string, text: string) => writeFileSync(path.join(scratch, name), text);
+  const refused = (line: number, column: number, message: string) => [{ line, column, ruleId: 'valid-input', message }];
 
   test('20,000 nested quotes (a stack overflow when parsed) are reported, not parsed', async () => {
     write('quotes.md', `# Deep\n\n${'>'.repeat(20_000)} x\n`);
-    expect(await findings(scratch, 'quotes.md')).toEqual([
-      {
-        line: 3,
-        column: 1,
-        ruleId: 'valid-input',
-        message:
-          'Line 3 is nested more than 256 columns deep in quotes, lists or indentation; the file was not checked (expected a document nested a few levels deep)',
-      },
-    ]);
+    expect(await findings(scratch, 'quotes.md')).toEqual(
+      refused(3, 1, 'Line 3 is nested more than 256 columns deep in quotes, lists or indentation; the file was not checked (expected a document nested a few levels deep)'),
+    );
   });
 
   test('lists nested hundreds deep (minutes to parse) are reported at the first line too deep', async () => {
@@ -92,39 +87,23 @@ describe('valid-input on input that would stall the markdown parser', () => {
 
   test('an emphasis delimiter run of thousands of characters is reported where it starts', async () => {
     write('stars.md', `# Stars\n\nok ${'*'.repeat(50_000)}a\n`);
-    expect(await findings(scratch, 'stars.md')).toEqual([
-      {
-        line: 3,
-        column: 4,
-        ruleId: 'valid-input',
-        message: 'A run of more than 1000 `*` characters; the file was not checked (expected emphasis markers a few characters long)',
-      },
-    ]);
+    expect(await findings(scratch, 'stars.md')).toEqual(
+      refused(3, 4, 'A run of more than 1000 `*` characters; the file was not checked (expected emphasis markers a few characters long)'),
+    );
   });
 
   test('lists opened dozens deep on one line are reported before the parser sees them', async () => {
     write('inline-lists.md', `# Lists\n\n${'- '.repeat(40)}item\n`);
-    expect(await findings(scratch, 'inline-lists.md')).toEqual([
-      {
-        line: 3,
-        column: 1,
-        ruleId: 'valid-input',
-        message: 'Line 3 starts more than 32 nested lists; the file was not checked (expected lists nested a few levels deep)',
-      },
-    ]);
+    expect(await findings(scratch, 'inline-lists.md')).toEqual(
+      refused(3, 1, 'Line 3 starts more than 32 nested lists; the file was not checked (expected lists nested a few levels deep)'),
+    );
   });
 
   test('`:::` directives nested more than 8 deep are reported at the ninth opening', async () => {
     write('directives.md', `# Boxes\n\n${':::note\n'.repeat(9)}text\n`);
-    expect(await findings(scratch, 'directives.md')).toEqual([
-      {
-        line: 11,
-        column: 1,
-        ruleId: 'valid-input',
-        message:
-          'Line 11 opens a `:::` directive nested more than 8 deep; the file was not checked (expected admonitions nested a few levels deep, each closed by its own `:::` line)',
-      },
-    ]);
+    expect(await findings(scratch, 'directives.md')).toEqual(
+      refused(11, 1, 'Line 11 opens a `:::` directive nested more than 8 deep; the file was not checked (expected admonitions nested a few levels deep, each closed by its own `:::` line)'),
+    );
   });
 
   test('a closing fence closes the outermost directive it is long enough for, as the parser does', async () => {
@@ -139,14 +118,9 @@ describe('valid-input on input that would stall the markdown parser', () => {
   test('frontmatter nested thousands deep is refused before the YAML parser sees it', async () => {
     // Parsed, this aborts the whole process (the YAML parser exhausts the stack).
     write('deep-yaml.md', `---\ntitle: ${'{'.repeat(50_000)}\n---\n\n# Deep\n`);
-    expect(await findings(scratch, 'deep-yaml.md')).toEqual([
-      {
-        line: 2,
-        column: 72,
-        ruleId: 'valid-input',
-        message: 'Frontmatter was not parsed: YAML `{` collections nested more than 64 deep; expected frontmatter nested a few levels deep',
-      },
-    ]);
+    expect(await findings(scratch, 'deep-yaml.md')).toEqual(
+      refused(2, 72, 'Frontmatter was not parsed: YAML `{` collections nested more than 64 deep; expected frontmatter nested a few levels deep'),
+    );
   });
 
   test('deep but sane nesting is still parsed and checked', async () => {

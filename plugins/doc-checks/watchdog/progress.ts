@@ -9,6 +9,7 @@
  * environment, which the parsers then skip and report.
  */
 import { writeSync } from 'node:fs';
+import type { Hazard } from '../text';
 
 /** The file descriptor of the supervisor's pipe. */
 export const PROGRESS_FD_ENV = 'DOCS_CHECK_PROGRESS_FD';
@@ -72,7 +73,7 @@ function stalledFiles(): Map<string, number> {
 }
 
 /** The finding for a file whose parse the supervisor stopped, if it did. */
-export function stallFinding(file: string): { message: string; point: { line: number; column: number } } | undefined {
+export function stallFinding(file: string): Hazard | undefined {
   const seconds = stalledFiles().get(file);
   if (seconds === undefined) return undefined;
   return {

@@ -39,8 +39,8 @@ export function timeoutOf(env: Record<string, string | undefined>): number | { p
 }
 
 /**
- * Runs `node script ...argv` until it finishes without a stalled parse and
- * returns its exit status. The child writes the report itself.
+ * Runs `node script ...argv` until it finishes without a stalled parse,
+ * passes on the report of that run, and returns its exit status.
  */
 export async function supervise(script: string, argv: string[], io: SuperviseIo): Promise<number> {
   const timeout = timeoutOf(io.env);

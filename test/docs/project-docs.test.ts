@@ -154,9 +154,22 @@ function inlineCommands(markdown: string | Nodes): ShellCall[] {
   return calls;
 }
 
-/** Words must agree, except where the plan writes a `<placeholder>` or `...`. */
+/**
+ * Where the plan names what the driver's install does not have, the guide
+ * follows the driver: its namespace and selector variables, and the container
+ * that all three install paths call `rds-csi-driver`.
+ */
+const CORRECTED_BY_CODE: Record<string, string> = {
+  'kube-system': '$NS',
+  'app=rds-csi-controller': '$CONTROLLER_SELECTOR',
+  'rds-csi-plugin': 'rds-csi-driver',
+};
+
+/** Words must agree, except where the plan writes a `<placeholder>` or `...`, or the code corrects it. */
 function sameCall(plan: ShellCall, guide: ShellCall): boolean {
-  const wanted = plan.words.filter((w) => w !== '...' && !w.includes(PLACEHOLDER)).map((w) => w.replace(/nvmeX/g, '*'));
+  const wanted = plan.words
+    .filter((w) => w !== '...' && !w.includes(PLACEHOLDER))
+    .map((w) => (CORRECTED_BY_CODE[w] ?? w).replace(/\$[A-Za-z_]+/g, '*').replace(/nvmeX/g, '*'));
   // The guide names devices and pods by "$VARIABLES" where the plan writes nvmeX.
   const words = guide.words.map((w) => w.replace(/\$[A-Za-z_]+/g, '*'));
   let from = 0;

@@ -23,11 +23,11 @@ export function boxText(box: Box): string {
     .trim();
 }
 
-/** 1-based line declaring `symbol` (`Name` or `Type.Method`) at the start of a line of the fixture file. */
+/** 1-based line declaring `symbol` (`Name` of a func, type, const or var, or `Type.Method`) at the start of a line of the fixture file. */
 export function declarationLine(file: string, symbol: string): number | undefined {
   const [type, name] = symbol.includes('.') ? symbol.split('.') : [undefined, symbol];
   const receiver = type ? `\\(\\w+ \\*?${type}\\) ` : '(?:\\([^)]*\\) )?';
-  const pattern = new RegExp(`^(?:func ${receiver}${name}\\b|type ${name}\\b)`);
+  const pattern = new RegExp(`^(?:func ${receiver}${name}\\b|(?:type|const|var) ${name}\\b)`);
   const lines = readFileSync(path.join(DRIVER_SOURCE, file), 'utf8').split('\n');
   const index = lines.findIndex((line) => pattern.test(line));
   return index === -1 ? undefined : index + 1;

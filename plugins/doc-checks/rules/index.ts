@@ -6,6 +6,7 @@ import type { AnyRule } from '../types';
 import checkpointApproval from './checkpoint-approval';
 import codeLink from './code-link';
 import k8sManifest from './k8s-manifest';
+import kubectlRef from './kubectl-ref';
 import docLink from './doc-link';
 import keyLink from './key-link';
 import lastUpdated from './last-updated';
@@ -32,6 +33,7 @@ export const RULES: readonly AnyRule[] = [
   docLink,
   codeLink,
   k8sManifest,
+  kubectlRef,
   noRawHtml,
   keyLink,
   planSyntax,

@@ -26,7 +26,13 @@ const result = await build({
   // Pure-JavaScript dependencies are bundled: one file starts faster than
   // hundreds of small modules. markdownlint (run in its own worker) and the
   // CommonJS mvdan-sh, which loads Node built-ins at run time, stay external.
-  external: ['markdownlint', 'markdownlint/*', 'markdownlint-cli2', 'markdownlint-cli2/*', 'mvdan-sh'],
+  // So do the Kubernetes schema libraries, imported one API type at a time
+  // by name, and tree-sitter, which loads its WebAssembly from its package.
+  external: [
+    'markdownlint', 'markdownlint/*', 'markdownlint-cli2', 'markdownlint-cli2/*', 'mvdan-sh',
+    'kubernetes-models', 'kubernetes-models/*', '@kubernetes/client-node', '@kubernetes/client-node/*',
+    'web-tree-sitter', 'tree-sitter-go', 'tree-sitter-go/*',
+  ],
   // Some bundled CommonJS modules require Node built-ins at run time.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   sourcemap: true,

@@ -209,7 +209,8 @@ function isLetter(code: number): boolean {
 const MAX_YAML_FLOW_DEPTH = 64;
 const MAX_YAML_INDENT = 256;
 
-export function yamlHazard(yaml: string): { message: string; offset: number } | undefined {
+/** `what` names the YAML in messages: `frontmatter`, `a manifest`. */
+export function yamlHazard(yaml: string, what = 'frontmatter'): { message: string; offset: number } | undefined {
   let depth = 0;
   // Quotes are followed within a line only, so an unclosed one cannot hide the rest.
   let quote = '';
@@ -226,7 +227,7 @@ export function yamlHazard(yaml: string): { message: string; offset: number } | 
     if (lineStart) {
       if (c === ' ') {
         if (++indent > MAX_YAML_INDENT) {
-          return { message: `YAML indented more than ${MAX_YAML_INDENT} columns; expected frontmatter nested a few levels deep`, offset: i };
+          return { message: `YAML indented more than ${MAX_YAML_INDENT} columns; expected ${what} nested a few levels deep`, offset: i };
         }
         continue;
       }
@@ -235,7 +236,7 @@ export function yamlHazard(yaml: string): { message: string; offset: number } | 
     // Openers count even inside quotes (an over-count is harmless); closers only outside.
     if (c === '[' || c === '{') {
       if (++depth > MAX_YAML_FLOW_DEPTH) {
-        return { message: `YAML \`${c}\` collections nested more than ${MAX_YAML_FLOW_DEPTH} deep; expected frontmatter nested a few levels deep`, offset: i };
+        return { message: `YAML \`${c}\` collections nested more than ${MAX_YAML_FLOW_DEPTH} deep; expected ${what} nested a few levels deep`, offset: i };
       }
     } else if (quote) {
       if (c === quote) quote = '';

@@ -135,6 +135,22 @@ export interface ShellCall {
   line: number;
   /** Set when the call runs on another host through ssh. */
   via?: string;
+  /** 1-based line and column of each word inside the block (absent for calls run through ssh). */
+  at?: { line: number; column: number }[];
+  /** The here-document the call reads, with the block line its body starts on. */
+  heredoc?: { text: string; line: number };
+  /** Where the call's standard output goes (`> FILE`), as written. */
+  stdoutTo?: string;
+  /** The call reads the output of the previous command of a pipe. */
+  piped?: boolean;
+}
+
+/** `NAME=value` on its own (or after `export`/`declare`), in block order. */
+export interface ShellAssignment {
+  name: string;
+  /** The value as written, quotes removed; `$(...)` and `$VAR` kept. */
+  value: string;
+  line: number;
 }
 
 export interface Command {
@@ -142,6 +158,8 @@ export interface Command {
   lang: string;
   text: string;
   calls: ShellCall[];
+  /** Plain variable assignments of the block, in order. */
+  assignments?: ShellAssignment[];
   /** `<placeholder>` text that parses as redirections (1-based line/column in the block). */
   placeholders?: { text: string; line: number; column: number }[];
   /** Where the shell parser stopped; `tooDeep` when the block nests deeper than it can go. */

@@ -6,7 +6,7 @@
 import type { Code } from 'mdast';
 import { createRequire } from 'node:module';
 import type { ShNode, ShParser, ShSyntax } from 'mvdan-sh';
-import type { Command, ShellCall } from '../types';
+import type { Command, ShellAssignment, ShellCall } from '../types';
 import { columnOf, items, lineOf, offsetOf, present, rawOf, typeName, type GoNode } from './sh-ast';
 
 export const SHELL_LANGS: ReadonlySet<string> = new Set(['bash', 'sh', 'shell', 'zsh']);
@@ -40,12 +40,13 @@ export function parseCommand(code: Code): Command {
   if ('error' in parsed) command.syntaxError = parsed.error;
   else {
     command.calls = parsed.calls;
+    if (parsed.assignments.length > 0) command.assignments = parsed.assignments;
     if (parsed.placeholders.length > 0) command.placeholders = parsed.placeholders;
   }
   return command;
 }
 
-type Parsed = { calls: ShellCall[]; placeholders: Placeholder[] } | { error: NonNullable<Command['syntaxError']> };
+type Parsed = { calls: ShellCall[]; placeholders: Placeholder[]; assignments: ShellAssignment[] } | { error: NonNullable<Command['syntaxError']> };
 
 function parseShell(source: string, via: string | undefined, depth: number): Parsed {
   let file: ShNode;
@@ -64,14 +65,15 @@ function parseShell(source: string, via: string | undefined, depth: number): Par
   }
   const calls: ShellCall[] = [];
   const placeholders: Placeholder[] = [];
+  const assignments: ShellAssignment[] = [];
   try {
-    collect(file, source, via, depth, calls, placeholders);
+    collect(file, source, via, depth, calls, placeholders, assignments);
   } catch (raw) {
     // A pipeline thousands of commands long is a tree thousands deep.
     if (isStackOverflow(raw)) return TOO_DEEP;
     throw raw;
   }
-  return { calls, placeholders };
+  return { calls, placeholders, assignments };
 }
 
 /**
@@ -84,15 +86,32 @@ function isStackOverflow(raw: unknown): boolean {
   return raw instanceof RangeError || /Maximum call stack size exceeded/.test(String(raw));
 }
 
-function collect(file: ShNode, source: string, via: string | undefined, depth: number, calls: ShellCall[], placeholders: Placeholder[]): void {
+function collect(
+  file: ShNode,
+  source: string,
+  via: string | undefined,
+  depth: number,
+  calls: ShellCall[],
+  placeholders: Placeholder[],
+  assignments: ShellAssignment[],
+): void {
+  const bytes = Buffer.from(source);
   forEachStatement(items(rawOf(file).Stmts), {
     redirects(redirs) {
       placeholders.push(...findPlaceholders(redirs, source));
     },
-    call(stmt, args) {
+    assign(assign) {
+      if (via || !present(assign.Name)) return;
+      const value = present(assign.Value) ? wordText(assign.Value) : '';
+      assignments.push({ name: assign.Name.Value as string, value, line: lineOf(assign.Name.ValuePos) });
+    },
+    call(stmt, args, piped) {
       const words = args.map(wordText);
       const line = lineOf(stmt.Position);
-      calls.push({ words, line, ...(via ? { via } : {}) });
+      const call: ShellCall = { words, line, ...(via ? { via } : { at: args.map(wordStart) }) };
+      if (piped) call.piped = true;
+      if (!via) Object.assign(call, redirections(stmt, bytes));
+      calls.push(call);
       const remote = depth < MAX_NESTING ? sshRemoteCommand(words) : undefined;
       if (remote) {
         const inner = parseShell(remote.command, remote.host, depth + 1);
@@ -105,39 +124,53 @@ function collect(file: ShNode, source: string, via: string | undefined, depth: n
 
 interface Visitor {
   redirects(redirs: GoNode[]): void;
-  call(stmt: GoNode, args: GoNode[]): void;
+  /** A plain `NAME=value`, alone or after `export`/`declare`/`local`. */
+  assign(assign: GoNode): void;
+  /** `piped`: the statement is the right-hand side of a `|`. */
+  call(stmt: GoNode, args: GoNode[], piped: boolean): void;
 }
+
+/** mvdan/sh's operator codes (syntax/tokens.go) that the model reads. */
+const PIPE = 12;
+const REDIRECT_OUT = 54;
+const HEREDOC = 61;
+const HEREDOC_DASH = 62;
 
 /**
  * Visits every statement, nested ones included: pipelines and lists,
  * subshells and blocks, conditionals, loops, case arms, functions, and
  * command substitutions inside words.
  */
-function forEachStatement(stmts: GoNode[], visit: Visitor): void {
+function forEachStatement(stmts: GoNode[], visit: Visitor, piped = false): void {
   for (const stmt of stmts) {
     const redirs = items(stmt.Redirs);
     if (redirs.length > 0) {
       visit.redirects(redirs);
       for (const redirect of redirs) wordStatements(redirect.Word, visit);
     }
-    if (present(stmt.Cmd)) commandStatements(stmt, stmt.Cmd, visit);
+    if (present(stmt.Cmd)) commandStatements(stmt, stmt.Cmd, visit, piped);
   }
 }
 
-function commandStatements(stmt: GoNode, cmd: GoNode, visit: Visitor): void {
+function commandStatements(stmt: GoNode, cmd: GoNode, visit: Visitor, piped: boolean): void {
   const nested = (stmts: GoNode[]) => forEachStatement(stmts, visit);
   const single = (child: GoNode | null | undefined) => (present(child) ? [child] : []);
   switch (typeName(cmd)) {
     case 'CallExpr': {
       const args = items(cmd.Args);
-      for (const assign of items(cmd.Assigns)) wordStatements(assign.Value, visit);
+      for (const assign of items(cmd.Assigns)) {
+        // `A=1 cmd` sets A for cmd only; `A=1` alone sets it for the shell.
+        if (args.length === 0) visit.assign(assign);
+        wordStatements(assign.Value, visit);
+      }
       if (args.length === 0) return;
-      visit.call(stmt, args);
+      visit.call(stmt, args, piped);
       for (const word of args) wordStatements(word, visit);
       return;
     }
     case 'BinaryCmd':
-      return nested([...single(cmd.X), ...single(cmd.Y)]);
+      forEachStatement(single(cmd.X), visit, piped);
+      return forEachStatement(single(cmd.Y), visit, cmd.Op === PIPE);
     case 'Block':
     case 'Subshell':
       return nested(items(cmd.Stmts));
@@ -163,7 +196,10 @@ function commandStatements(stmt: GoNode, cmd: GoNode, visit: Visitor): void {
     case 'CoprocClause':
       return nested(single(cmd.Stmt));
     case 'DeclClause':
-      for (const assign of items(cmd.Args)) wordStatements(assign.Value, visit);
+      for (const assign of items(cmd.Args)) {
+        if (!assign.Naked) visit.assign(assign);
+        wordStatements(assign.Value, visit);
+      }
       return;
     default:
       return;
@@ -178,6 +214,40 @@ function wordStatements(word: GoNode | null | undefined, visit: Visitor): void {
     if (type === 'CmdSubst' || type === 'ProcSubst') forEachStatement(items(part.Stmts), visit);
     else if (type === 'DblQuoted') wordStatements(part, visit);
   }
+}
+
+/** Where a word starts: the position field of its first part (they differ by part type). */
+function wordStart(word: GoNode): { line: number; column: number } {
+  const first = items(word.Parts)[0];
+  const pos = first && (first.ValuePos ?? first.Left ?? first.Dollar ?? first.OpPos ?? first.Position);
+  return pos ? { line: lineOf(pos), column: columnOf(pos) } : { line: 0, column: 0 };
+}
+
+/** The here-document a statement reads and the file its output goes to. */
+function redirections(stmt: GoNode, bytes: Buffer): Pick<ShellCall, 'heredoc' | 'stdoutTo'> {
+  const found: Pick<ShellCall, 'heredoc' | 'stdoutTo'> = {};
+  for (const redirect of items(stmt.Redirs)) {
+    if (redirect.Op === REDIRECT_OUT && present(redirect.Word)) found.stdoutTo = wordText(redirect.Word);
+    if ((redirect.Op === HEREDOC || redirect.Op === HEREDOC_DASH) && present(redirect.Hdoc)) {
+      const parts = items(redirect.Hdoc.Parts);
+      const first = parts[0];
+      const start = first && (first.ValuePos ?? first.Left ?? first.Dollar);
+      if (!start) continue;
+      const quoted = parts.length === 1 && typeName(first) === 'Lit';
+      // A quoted delimiter keeps the body literal; otherwise the source text is the body as written.
+      const text = quoted ? (first.Value as string) : heredocSource(bytes, offsetOf(start), wordText(redirect.Word));
+      found.heredoc = { text, line: lineOf(start) };
+    }
+  }
+  return found;
+}
+
+/** The body of an unquoted here-document: from its start up to the delimiter line. */
+function heredocSource(bytes: Buffer, start: number, delimiter: string): string {
+  const rest = bytes.subarray(start).toString();
+  const lines = rest.split('\n');
+  const end = lines.findIndex((line) => line.replace(/^\t+/, '') === delimiter);
+  return (end === -1 ? lines : lines.slice(0, end)).join('\n') + (end > 0 ? '\n' : '');
 }
 
 type Placeholder = NonNullable<Command['placeholders']>[number];

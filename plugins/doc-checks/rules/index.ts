@@ -5,6 +5,8 @@
 import type { AnyRule } from '../types';
 import checkpointApproval from './checkpoint-approval';
 import codeLink from './code-link';
+import k8sManifest from './k8s-manifest';
+import kubectlRef from './kubectl-ref';
 import docLink from './doc-link';
 import keyLink from './key-link';
 import lastUpdated from './last-updated';
@@ -30,6 +32,8 @@ export const RULES: readonly AnyRule[] = [
   lastUpdated,
   docLink,
   codeLink,
+  k8sManifest,
+  kubectlRef,
   noRawHtml,
   keyLink,
   planSyntax,

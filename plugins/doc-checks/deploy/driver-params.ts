@@ -1,0 +1,138 @@
+/**
+ * The StorageClass parameter keys the driver reads, from its Go source
+ * (`pkg/driver/*.go`, tests excluded), parsed with tree-sitter's Go grammar.
+ *
+ * A key is read where a map of parameters is indexed: `params[key]`, where
+ * `params` was assigned from `req.GetParameters()` in the same function or
+ * is a `map[string]string` parameter of it, and `key` is a string literal
+ * or a package-level string constant. This is the only Go parsing the
+ * deploy checks do, so it can move onto a shared Go model in one place.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { isFile, resolveInside } from '../source/paths';
+
+export const DRIVER_PACKAGE = 'pkg/driver';
+
+type SyntaxNode = {
+  type: string;
+  text: string;
+  namedChildren: (SyntaxNode | null)[];
+  childForFieldName(name: string): SyntaxNode | null;
+  descendantsOfType(types: string | string[]): (SyntaxNode | null)[];
+};
+
+interface GoParser {
+  parse(text: string): { rootNode: SyntaxNode; delete(): void } | null;
+}
+
+let parserPromise: Promise<GoParser> | undefined;
+
+/** web-tree-sitter and the Go grammar (WebAssembly): loaded once, on first use. */
+function goParser(): Promise<GoParser> {
+  parserPromise ??= (async () => {
+    const { Parser, Language } = await import('web-tree-sitter');
+    await Parser.init();
+    const wasm = createRequire(import.meta.url).resolve('tree-sitter-go/tree-sitter-go.wasm');
+    const parser = new Parser();
+    parser.setLanguage(await Language.load(wasm));
+    return parser as unknown as GoParser;
+  })();
+  return parserPromise;
+}
+
+const cache = new Map<string, Promise<Set<string> | { problem: string }>>();
+
+export function driverParameterKeys(sourceRoot: string): Promise<Set<string> | { problem: string }> {
+  let cached = cache.get(sourceRoot);
+  if (!cached) {
+    cached = readKeys(sourceRoot).catch((error: unknown) => ({ problem: `the Go source could not be parsed (${String((error as Error)?.message ?? error)})` }));
+    cache.set(sourceRoot, cached);
+  }
+  return cached;
+}
+
+async function readKeys(sourceRoot: string): Promise<Set<string> | { problem: string }> {
+  const dir = resolveInside(sourceRoot, DRIVER_PACKAGE);
+  if (!dir.ok) return { problem: dir.problem };
+  let names: string[];
+  try {
+    names = readdirSync(dir.absolute).filter((n) => n.endsWith('.go') && !n.endsWith('_test.go')).sort();
+  } catch {
+    return { problem: `\`${DRIVER_PACKAGE}/\` does not exist in the driver source` };
+  }
+  const parser = await goParser();
+  const constants = new Map<string, string>();
+  const reads: Key[] = [];
+  for (const name of names) {
+    const file = resolveInside(sourceRoot, `${DRIVER_PACKAGE}/${name}`);
+    if (!file.ok || !isFile(file.absolute)) continue;
+    const tree = parser.parse(readFileSync(file.absolute, 'utf8'));
+    if (!tree) continue;
+    try {
+      collectConstants(tree.rootNode, constants);
+      // Resolved after every file's constants are known.
+      reads.push(...parameterReads(tree.rootNode));
+    } finally {
+      tree.delete();
+    }
+  }
+  const keys = new Set<string>();
+  for (const key of reads) {
+    const value = key.constant ? constants.get(key.text) : unquote(key.text);
+    if (value !== undefined) keys.add(value);
+  }
+  return keys;
+}
+
+/** Package-level `const name = "value"` (grouped or not). */
+function collectConstants(root: SyntaxNode, constants: Map<string, string>): void {
+  for (const spec of root.descendantsOfType('const_spec')) {
+    if (!spec) continue;
+    const names = spec.namedChildren.filter((c): c is SyntaxNode => c?.type === 'identifier');
+    const values = spec.childForFieldName('value')?.namedChildren ?? [];
+    names.forEach((name, i) => {
+      const value = values[i];
+      if (value && (value.type === 'interpreted_string_literal' || value.type === 'raw_string_literal')) constants.set(name.text, unquote(value.text));
+    });
+  }
+}
+
+/** A read key as written: a constant's name or a string literal. */
+type Key = { constant: boolean; text: string };
+
+/** The keys of `params[key]` reads, function by function. */
+function parameterReads(root: SyntaxNode): Key[] {
+  const reads: Key[] = [];
+  for (const fn of root.descendantsOfType(['function_declaration', 'method_declaration', 'func_literal'])) {
+    if (!fn) continue;
+    const maps = new Set<string>();
+    for (const parameter of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+      if (parameter?.type !== 'parameter_declaration' || parameter.childForFieldName('type')?.text.replace(/\s/g, '') !== 'map[string]string') continue;
+      for (const name of parameter.namedChildren) if (name?.type === 'identifier') maps.add(name.text);
+    }
+    for (const declaration of fn.descendantsOfType(['short_var_declaration', 'assignment_statement'])) {
+      const right = declaration?.childForFieldName('right')?.namedChildren[0];
+      if (right?.type !== 'call_expression' || !/\.GetParameters$/.test(right.childForFieldName('function')?.text ?? '')) continue;
+      const left = declaration?.childForFieldName('left')?.namedChildren[0];
+      if (left?.type === 'identifier') maps.add(left.text);
+    }
+    for (const index of fn.descendantsOfType('index_expression')) {
+      const operand = index?.childForFieldName('operand');
+      const key = index?.childForFieldName('index');
+      if (operand?.type !== 'identifier' || !maps.has(operand.text) || !key) continue;
+      if (key.type === 'identifier') reads.push({ constant: true, text: key.text });
+      else if (key.type === 'interpreted_string_literal' || key.type === 'raw_string_literal') reads.push({ constant: false, text: key.text });
+    }
+  }
+  return reads;
+}
+
+function unquote(literal: string): string {
+  if (literal.startsWith('`')) return literal.slice(1, -1);
+  try {
+    return JSON.parse(literal) as string;
+  } catch {
+    return literal.slice(1, -1);
+  }
+}

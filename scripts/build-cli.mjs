@@ -24,9 +24,10 @@ const result = await build({
   format: 'esm',
   target: 'node20',
   // Pure-JavaScript dependencies are bundled: one file starts faster than
-  // hundreds of small modules. markdownlint (run in its own worker) and the
-  // CommonJS mvdan-sh, which loads Node built-ins at run time, stay external.
-  external: ['markdownlint', 'markdownlint/*', 'markdownlint-cli2', 'markdownlint-cli2/*', 'mvdan-sh'],
+  // hundreds of small modules. markdownlint (run in its own worker), the
+  // CommonJS mvdan-sh, which loads Node built-ins at run time, and
+  // web-tree-sitter, which finds its .wasm beside its own module, stay external.
+  external: ['markdownlint', 'markdownlint/*', 'markdownlint-cli2', 'markdownlint-cli2/*', 'mvdan-sh', 'web-tree-sitter'],
   // Some bundled CommonJS modules require Node built-ins at run time.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   sourcemap: true,

@@ -5,6 +5,7 @@
 import type { AnyRule } from '../types';
 import checkpointApproval from './checkpoint-approval';
 import codeLink from './code-link';
+import codeNumber from './code-number';
 import docLink from './doc-link';
 import keyLink from './key-link';
 import lastUpdated from './last-updated';
@@ -30,6 +31,7 @@ export const RULES: readonly AnyRule[] = [
   lastUpdated,
   docLink,
   codeLink,
+  codeNumber,
   noRawHtml,
   keyLink,
   planSyntax,

@@ -7,6 +7,7 @@ import checkpointApproval from './checkpoint-approval';
 import codeLink from './code-link';
 import codeNumber from './code-number';
 import docLink from './doc-link';
+import driverLog from './driver-log';
 import keyLink from './key-link';
 import lastUpdated from './last-updated';
 import noRawHtml from './no-raw-html';
@@ -32,6 +33,7 @@ export const RULES: readonly AnyRule[] = [
   docLink,
   codeLink,
   codeNumber,
+  driverLog,
   noRawHtml,
   keyLink,
   planSyntax,

@@ -12,6 +12,7 @@ export async function findFiles(
   root: string,
   dirs: string[],
   accept: (relative: string) => boolean,
+  skipDirectory: (name: string) => boolean = (name) => SKIPPED_DIRECTORIES.has(name),
 ): Promise<string[]> {
   const found: string[] = [];
   async function walk(relative: string): Promise<void> {
@@ -23,7 +24,7 @@ export async function findFiles(
     }
     for (const entry of entries) {
       const child = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name)) await walk(child);
+      if (entry.isDirectory() && !skipDirectory(entry.name)) await walk(child);
       else if (entry.isFile() && accept(child)) found.push(child);
     }
   }

@@ -310,13 +310,15 @@ export interface Workspace {
   fileExists(path: string): boolean;
   /** The driver source file, or a reason it cannot be read. */
   sourceFile(path: string): Promise<SourceFile | { problem: string }>;
+  /** The model of the driver's Go source; undefined without a source root. */
+  goSource(): import('./source/go-source').GoSource | undefined;
 }
 
 export interface GoDeclaration {
   name: string;
-  /** `Type.Method` for methods. */
+  /** `Type.Method` for methods, `Type.Field` for struct fields. */
   qualifiedName: string;
-  kind: 'func' | 'method' | 'type' | 'var' | 'const';
+  kind: 'func' | 'method' | 'type' | 'var' | 'const' | 'field';
   line: number;
 }
 
@@ -324,6 +326,8 @@ export interface SourceFile {
   path: string;
   text: string;
   declarations: GoDeclaration[];
+  /** Why a `.go` file has no declarations: the Go model could not read it within its limits. */
+  goProblem?: string;
 }
 
 export interface PlanContext {

@@ -8,7 +8,7 @@ import { buildPage } from './model/guide';
 import { findFiles } from './files';
 import { readPlan } from './plan/reader';
 import type { Plan } from './plan/model';
-import { indexGoSource } from './source/go';
+import { goSourceFor, type GoSource } from './source/go-source';
 import { isFile, resolveInside } from './source/paths';
 import { decodeText, parserHazard } from './text';
 import type { Page, SourceFile, Workspace } from './types';
@@ -108,6 +108,10 @@ export class ProjectWorkspace implements Workspace {
     return cached;
   }
 
+  goSource(): GoSource | undefined {
+    return this.sourceRoot ? goSourceFor(this.sourceRoot) : undefined;
+  }
+
   fileExists(path: string): boolean {
     if (this.contents.has(path)) return true;
     const resolved = resolveInside(this.root, path);
@@ -129,6 +133,9 @@ export class ProjectWorkspace implements Workspace {
     if (!resolved.ok) return { problem: resolved.problem };
     if (!isFile(resolved.absolute)) return { problem: `\`${path}\` does not exist in the driver source` };
     const { text } = decodeText(await readFile(resolved.absolute));
-    return { path, text, declarations: indexGoSource(text) };
+    if (!resolved.relative.endsWith('.go')) return { path, text, declarations: [] };
+    const model = await goSourceFor(this.sourceRoot).file(resolved.relative);
+    if ('problem' in model && !('declarations' in model)) return { path, text, declarations: [], goProblem: model.problem };
+    return { path, text, declarations: model.declarations, ...(model.problem ? { goProblem: model.problem } : {}) };
   }
 }

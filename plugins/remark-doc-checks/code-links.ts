@@ -17,7 +17,7 @@ import type { Plugin } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { classifyLink } from '../doc-checks/model/guide';
-import { findDeclaration } from '../doc-checks/source/go';
+import { findDeclaration } from '../doc-checks/source/go-source';
 import { relativeToRoot } from '../doc-checks/source/paths';
 import { ProjectWorkspace } from '../doc-checks/workspace';
 import { validateDriverSourceOptions } from './options';

@@ -24,6 +24,10 @@ const HAS_TIME = existsSync(TIME);
 const DOCS_CHECK = path.join(REPO, 'bin/docs-check.mjs');
 const MARKDOWNLINT = path.join(REPO, 'node_modules/.bin/markdownlint-cli2');
 const PARSE_ONLY_SOURCE = path.join(REPO, 'scripts/bench/parse-only.ts');
+const GO_MODEL_SOURCE = path.join(REPO, 'scripts/bench/go-model.ts');
+// The driver checkout: code links, code-number and driver-log are checked against it.
+const DRIVER_SOURCE = path.resolve(REPO, process.env.RDS_CSI_SOURCE ?? '../shared/rds-csi');
+const HAS_DRIVER = existsSync(path.join(DRIVER_SOURCE, 'go.mod'));
 
 // Each tool is one command, or several run side by side (wall time until the last ends).
 const TOOLS = [
@@ -117,7 +121,7 @@ function generateGuide(count) {
     parts.push(
       `### ${id(n)}: ${title(n)}`,
       '',
-      `**Objective:** Verify that scenario ${n} keeps the volume usable.`,
+      `**Objective:** Verify that scenario ${n} keeps the volume usable while the driver checks its RDS session [every 5 s](../pkg/rds/connection_manager.go#ConnectionManager.monitorLoop).`,
       '',
       '**Estimated Time:** 10 minutes',
       '',
@@ -169,6 +173,10 @@ function generateGuide(count) {
       '   nvme-subsys0 - NQN=nqn.2000-02.com.mikrotik:pvc',
       '   ```',
       '',
+      '   ```text driver-log',
+      '   ConnectionManager: RDS connection lost to 10.42.241.3, starting reconnection',
+      '   ```',
+      '',
       '**Cleanup:**',
       '',
       '```bash',
@@ -201,7 +209,8 @@ function measure(argv, cwd) {
   return new Promise((resolve, reject) => {
     const [file, args] = HAS_TIME ? [TIME, ['-v', ...argv]] : [argv[0], argv.slice(1)];
     const start = process.hrtime.bigint();
-    const child = spawn(file, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    const env = HAS_DRIVER ? { ...process.env, RDS_CSI_SOURCE: DRIVER_SOURCE } : process.env;
+    const child = spawn(file, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
@@ -261,13 +270,14 @@ const fmtMs = (ms) => `${Math.round(ms)} ms`;
 const fmtMb = (mb) => (mb === undefined ? 'n/a' : `${mb.toFixed(0)} MB`);
 const ratio = (a, b) => (a === undefined || b === undefined ? 'n/a' : `${(a / b).toFixed(2)}x`);
 
-/** The parse-only program, bundled like the CLI so both load the parser the same way. */
-async function buildParseOnly(dir) {
+/** A bench program, bundled like the CLI so both load the parsers the same way. */
+async function buildProgram(dir, source, name) {
   const { build } = await import('esbuild');
-  const outfile = path.join(dir, 'parse-only.mjs');
+  const outfile = path.join(dir, name);
   await build({
-    entryPoints: [PARSE_ONLY_SOURCE],
+    entryPoints: [source],
     outfile,
+    external: ['web-tree-sitter'],
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -277,10 +287,32 @@ async function buildParseOnly(dir) {
   return outfile;
 }
 
+/** Building the Go model of the whole driver source in a fresh process: every file parsed once. */
+async function benchGoModel() {
+  if (!HAS_DRIVER) {
+    console.log(`Go source model: skipped (no driver checkout at ${DRIVER_SOURCE}; set RDS_CSI_SOURCE)\n`);
+    return;
+  }
+  // Inside the repository, so the bundle finds web-tree-sitter and the grammar in node_modules.
+  const scratch = mkdtempSync(path.join(REPO, 'dist', '.bench-go-model-'));
+  try {
+    const program = await buildProgram(scratch, GO_MODEL_SOURCE, 'go-model.mjs');
+    const summary = execFileSync(process.execPath, [program, DRIVER_SOURCE], { encoding: 'utf8' }).trim();
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await measure([process.execPath, program, DRIVER_SOURCE], REPO));
+    const rss = runs.map((r) => r.rssKb).filter((v) => v !== undefined);
+    console.log(`Go source model of ${path.basename(DRIVER_SOURCE)}, cold (a fresh process each run): ${summary}`);
+    console.log(`  median ${fmtMs(median(runs.map((r) => r.ms)))}, peak RSS ${fmtMb(rss.length ? median(rss) / 1024 : undefined)} (process start included)\n`);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 async function mainBench() {
   execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: REPO, stdio: 'inherit' });
   const scratch = mkdtempSync(path.join(tmpdir(), 'docs-check-bench-'));
-  const parseOnly = await buildParseOnly(scratch);
+  const parseOnly = await buildProgram(scratch, PARSE_ONLY_SOURCE, 'parse-only.mjs');
+  await benchGoModel();
   const datasets = [projectDocs(), generated(100), generated(1000)];
   console.log(
     `docs-check vs markdownlint-cli2: ${RUNS} runs each (after one warm-up), median wall time, ` +

@@ -35,6 +35,7 @@ describe('remark code-links', () => {
       '[c](../pkg/rds/connection_manager.go#ConnectionManager.Reconnect)',
       '[d](../pkg/attachment/reconciler.go#AttachmentReconciler)',
       '[e](../pkg/nvme/config.go#DefaultConnectionConfig)',
+      '[f](../pkg/nvme/config.go#ConnectionConfig.ReconnectDelay)',
     ].join('\n\n');
     expect(await urls(markdown, { driverSourceRoot: SOURCE })).toEqual([
       `${BLOB}/pkg/rds/connection_manager.go#L50`,
@@ -42,6 +43,7 @@ describe('remark code-links', () => {
       `${BLOB}/pkg/rds/connection_manager.go#L61`,
       `${BLOB}/pkg/attachment/reconciler.go#L17`,
       `${BLOB}/pkg/nvme/config.go#L17`,
+      `${BLOB}/pkg/nvme/config.go#L13`,
     ]);
   });
 

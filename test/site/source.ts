@@ -23,12 +23,19 @@ export function boxText(box: Box): string {
     .trim();
 }
 
-/** 1-based line declaring `symbol` (`Name` of a func, type, const or var, or `Type.Method`) at the start of a line of the fixture file. */
+/** 1-based line declaring `symbol` (`Name` of a func, type, const or var, `Type.Method` or `Type.Field`) in the fixture file. */
 export function declarationLine(file: string, symbol: string): number | undefined {
   const [type, name] = symbol.includes('.') ? symbol.split('.') : [undefined, symbol];
+  const lines = readFileSync(path.join(DRIVER_SOURCE, file), 'utf8').split('\n');
+  if (type) {
+    // A field: the first line naming it inside `type T struct { ... }`.
+    const start = lines.findIndex((line) => line.startsWith(`type ${type} struct {`));
+    const end = lines.findIndex((line, i) => i > start && line === '}');
+    const field = lines.findIndex((line, i) => start !== -1 && i > start && i < end && new RegExp(`^\\t${name}\\b`).test(line));
+    if (field !== -1) return field + 1;
+  }
   const receiver = type ? `\\(\\w+ \\*?${type}\\) ` : '(?:\\([^)]*\\) )?';
   const pattern = new RegExp(`^(?:func ${receiver}${name}\\b|(?:type|const|var) ${name}\\b)`);
-  const lines = readFileSync(path.join(DRIVER_SOURCE, file), 'utf8').split('\n');
   const index = lines.findIndex((line) => pattern.test(line));
   return index === -1 ? undefined : index + 1;
 }

@@ -1,4 +1,4 @@
-import { findDeclaration } from '../source/go';
+import { findDeclaration } from '../source/go-source';
 import type { PageRule } from '../types';
 import { ruleUrl } from './url';
 
@@ -36,8 +36,12 @@ const rule: PageRule = {
         else if (last > count) report(link.node, `Link \`${link.url}\` points at line ${last}, but \`${file.path}\` has ${count} lines; expected a line from 1 to ${count}`);
         continue;
       }
+      if (file.goProblem) {
+        report(link.node, `\`${fragment}\` could not be looked up: \`${file.path}\` was not read as Go (${file.goProblem})`);
+        continue;
+      }
       if (!findDeclaration(file.declarations, fragment)) {
-        const names = file.declarations.map((d) => d.qualifiedName).slice(0, 8).join(', ');
+        const names = file.declarations.filter((d) => d.kind !== 'field').map((d) => d.qualifiedName).slice(0, 8).join(', ');
         report(link.node, `\`${fragment}\` is not declared in \`${file.path}\`; expected one of its Go declarations (${names || 'none found'})`);
       }
     }

@@ -7,7 +7,9 @@ import checkpointApproval from './checkpoint-approval';
 import codeLink from './code-link';
 import k8sManifest from './k8s-manifest';
 import kubectlRef from './kubectl-ref';
+import codeNumber from './code-number';
 import docLink from './doc-link';
+import driverLog from './driver-log';
 import keyLink from './key-link';
 import lastUpdated from './last-updated';
 import noRawHtml from './no-raw-html';
@@ -34,6 +36,8 @@ export const RULES: readonly AnyRule[] = [
   codeLink,
   k8sManifest,
   kubectlRef,
+  codeNumber,
+  driverLog,
   noRawHtml,
   keyLink,
   planSyntax,

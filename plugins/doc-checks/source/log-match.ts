@@ -1,0 +1,160 @@
+/**
+ * Matching a log line a guide shows (or a pattern it greps for) against the
+ * format strings the driver logs. Formats become linear-time re2js patterns
+ * with each printf verb as a wildcard; user patterns run only through re2js.
+ */
+import { RE2JS } from 're2js';
+import { MAX_PATTERN_LENGTH } from '../plan/safe-regex';
+import type { Located, LogCall } from './go-source';
+
+const VERB = /%[-+# 0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?([a-zA-Z%])/g;
+/** A klog header: `I0218 10:15:02.123456       1 file.go:123] `. */
+const KLOG_HEADER = /^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d+\s+\d+ [^\]\s]+:\d+\] /;
+
+export interface CompiledFormat {
+  call: Located<LogCall>;
+  regex: RE2JS;
+  /** The format without its verbs: what edit distance compares. */
+  literal: string;
+}
+
+const cache = new WeakMap<object, CompiledFormat[]>();
+
+/** Compiled once per list of formats (one list per source model and run). */
+export function compileFormats(calls: Located<LogCall>[]): CompiledFormat[] {
+  let compiled = cache.get(calls);
+  if (!compiled) {
+    compiled = calls.map((call) => ({ call, regex: RE2JS.compile(`^${formatPattern(call.format)}$`, RE2JS.DOTALL), literal: literalOf(call.format) }));
+    cache.set(calls, compiled);
+  }
+  return compiled;
+}
+
+function formatPattern(format: string): string {
+  let out = '';
+  let last = 0;
+  for (const m of format.matchAll(VERB)) {
+    out += RE2JS.quote(format.slice(last, m.index)) + (m[1] === '%' ? '%' : '.*');
+    last = m.index + m[0].length;
+  }
+  return out + RE2JS.quote(format.slice(last));
+}
+
+export function literalOf(format: string): string {
+  return format.replace(VERB, (verb, letter: string) => (letter === '%' ? '%' : ''));
+}
+
+/** The message of a shown log line: the klog header removed. */
+export function messageOf(line: string): string {
+  return line.replace(KLOG_HEADER, '').trim();
+}
+
+/**
+ * The format a message matches, or undefined. A structured line
+ * (`"msg" key="value" key2=3`) matches a structured call with that message
+ * whose keys include the line's keys.
+ */
+export function matchMessage(message: string, formats: CompiledFormat[]): CompiledFormat | undefined {
+  const structured = /^"((?:[^"\\]|\\.)*)"((?:\s+[\w.-]+=(?:"(?:[^"\\]|\\.)*"|\S*))*)\s*$/.exec(message);
+  if (structured) {
+    const text = structured[1].replace(/\\(.)/g, '$1');
+    const keys = [...structured[2].matchAll(/([\w.-]+)=/g)].map((m) => m[1]);
+    const hit = formats.find((f) => f.call.keys && f.regex.matches(text) && keys.every((k) => f.call.keys!.includes(k)));
+    if (hit) return hit;
+  }
+  return formats.find((f) => f.regex.matches(message));
+}
+
+/** The format whose literal text is closest to `text` by edit distance. */
+export function nearestFormat(text: string, formats: CompiledFormat[]): CompiledFormat | undefined {
+  let best: CompiledFormat | undefined;
+  let bestDistance = Infinity;
+  const a = text.slice(0, 300);
+  for (const f of formats) {
+    const b = f.literal.slice(0, 300);
+    // Lengths alone bound the distance from below: skip what cannot win.
+    if (Math.abs(a.length - b.length) >= bestDistance) continue;
+    const d = editDistance(a, b, bestDistance);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = f;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance, giving up (returning `limit`) once every entry of a row reaches it. */
+function editDistance(a: string, b: string, limit: number): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      rowMin = Math.min(rowMin, current[j]);
+    }
+    if (rowMin >= limit) return limit;
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+export interface GrepPattern {
+  pattern: string;
+  ignoreCase: boolean;
+  mode: 'basic' | 'extended' | 'fixed';
+}
+
+/** The pattern of a `grep` call's words, or undefined when there is none to check. */
+export function grepPattern(words: string[]): GrepPattern | undefined {
+  let ignoreCase = false;
+  let mode: GrepPattern['mode'] = 'basic';
+  const patterns: string[] = [];
+  const operands: string[] = [];
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i];
+    if (w === '--') { operands.push(...words.slice(i + 1)); break; }
+    if (w === '-e' || w === '--regexp') { if (words[i + 1] !== undefined) patterns.push(words[++i]); continue; }
+    if (w.startsWith('--regexp=')) { patterns.push(w.slice(9)); continue; }
+    if (w === '--ignore-case') ignoreCase = true;
+    else if (w === '--extended-regexp') mode = 'extended';
+    else if (w === '--fixed-strings') mode = 'fixed';
+    else if (/^-[A-Za-z]+$/.test(w)) {
+      for (const flag of w.slice(1)) {
+        if (flag === 'i') ignoreCase = true;
+        else if (flag === 'E') mode = 'extended';
+        else if (flag === 'F') mode = 'fixed';
+        else if (flag === 'G') mode = 'basic';
+      }
+    } else if (w.startsWith('--')) continue;
+    else operands.push(w);
+  }
+  const pattern = patterns[0] ?? operands[0];
+  return pattern === undefined ? undefined : { pattern, ignoreCase, mode };
+}
+
+/** A grep pattern as an re2js regex, or why it cannot be run. */
+export function compileGrep(grep: GrepPattern): { regex: RE2JS } | { problem: string } {
+  if (grep.pattern.length > MAX_PATTERN_LENGTH) return { problem: `the pattern is longer than ${MAX_PATTERN_LENGTH} characters` };
+  const source = grep.mode === 'fixed' ? RE2JS.quote(grep.pattern) : grep.mode === 'basic' ? basicToExtended(grep.pattern) : grep.pattern;
+  try {
+    return { regex: RE2JS.compile(source, grep.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0) };
+  } catch (error) {
+    return { problem: String((error as Error)?.message ?? error) };
+  }
+}
+
+/** GNU basic syntax: `\|` `\+` `\?` `\(` `\)` `\{` `\}` are operators; bare `| + ? ( ) { }` are literal. */
+function basicToExtended(pattern: string): string {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\' && i + 1 < pattern.length) {
+      const next = pattern[++i];
+      out += '|+?(){}'.includes(next) ? next : `\\${next}`;
+    } else if ('|+?(){}'.includes(c)) out += `\\${c}`;
+    else out += c;
+  }
+  return out;
+}

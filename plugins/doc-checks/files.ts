@@ -2,6 +2,7 @@
  * Finds the markdown files to check below a root, without following
  * symbolic links and without leaving the root.
  */
+import { statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -26,16 +27,27 @@ export async function findFiles(
       const child = relative ? `${relative}/${entry.name}` : entry.name;
       if (entry.isDirectory() && !skipDirectory(entry.name)) await walk(child);
       else if (entry.isFile() && accept(child)) found.push(child);
+      // Not followed, but listed: the engine reports a link (a site build would publish its target).
+      else if (entry.isSymbolicLink() && (accept(child) || isDirectoryLink(path.join(root, child)))) found.push(child);
     }
   }
   for (const dir of dirs) await walk(dir.replace(/\/+$/, ''));
   return found.sort();
 }
 
-export const isMarkdown = (p: string): boolean => p.endsWith('.md');
+/** Files the check looks at: `.md` pages, and `.mdx` ones, which it refuses by name. */
+export const isMarkdown = (p: string): boolean => p.endsWith('.md') || p.endsWith('.mdx');
 export const isPlan = (p: string): boolean => p.endsWith('-PLAN.md');
 
 /** The default check set: the site's docs and the user's plans. */
 export function defaultFiles(root: string): Promise<string[]> {
   return findFiles(root, ['docs', '.planning'], isMarkdown);
+}
+
+function isDirectoryLink(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }

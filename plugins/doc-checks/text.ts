@@ -69,6 +69,18 @@ const MAX_LIST_MARKERS = 32;
 /** Each level multiplies the cost of every line inside: 8 deep is already ~10x for a long paragraph. */
 const MAX_DIRECTIVE_DEPTH = 8;
 const MAX_DELIMITER_RUN = 1000;
+/**
+ * Lines that continue a paragraph inside a quote or list without repeating its
+ * markers ("lazy" lines) cost the parser time in proportion to all lazy lines
+ * before them: 20,000 after one `>` take about a minute. A guide has a few.
+ */
+const MAX_LAZY_LINES = 200;
+/** `[` still open in one block: each `]` looks back over all of them (20,000 take seconds). */
+const MAX_OPEN_BRACKETS = 128;
+/** `[` in one block (paragraph, table, list without blank lines): 50,000 `[x]` take most of a minute. */
+const MAX_BRACKETS_PER_BLOCK = 2000;
+/** Lines in one block: huge tables and lazy paragraphs grow faster than their size. */
+const MAX_BLOCK_LINES = 2000;
 
 /** Why a file is not parsed, and where. */
 export type Hazard = { message: string; point: { line: number; column: number } };
@@ -77,11 +89,12 @@ export function parserHazard(text: string): Hazard | undefined {
   // Fence lengths of the `:::` containers open at this point, innermost last.
   const directives: number[] = [];
   let fence: { char: string; length: number } | undefined;
+  const block = new BlockScan();
   let line = 1;
   for (let lineStart = 0; lineStart <= text.length; line++) {
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline === -1 ? text.length : newline;
-    const { end, columns, listMarkers } = containerPrefix(text, lineStart, lineEnd);
+    const { end, columns, listMarkers, quotes } = containerPrefix(text, lineStart, lineEnd);
     if (columns > MAX_CONTAINER_PREFIX) {
       return {
         message: `Line ${line} is nested more than ${MAX_CONTAINER_PREFIX} columns deep in quotes, lists or indentation; the file was not checked (expected a document nested a few levels deep)`,
@@ -117,6 +130,8 @@ export function parserHazard(text: string): Hazard | undefined {
     }
     const run = longDelimiterRun(text, lineStart, lineEnd);
     if (run) return { message: run.message, point: { line, column: run.offset - lineStart + 1 } };
+    const inBlock = fence ? undefined : block.line(text, lineStart, end, lineEnd, quotes + listMarkers > 0, columns > 0);
+    if (inBlock) return { message: inBlock.message, point: { line, column: inBlock.offset - lineStart + 1 } };
     lineStart = lineEnd + 1;
   }
   return undefined;
@@ -127,13 +142,15 @@ export function parserHazard(text: string): Hazard | undefined {
  * columns they take: indentation, `>` quote markers, and list markers
  * (`-`, `+`, `*`, `1.`, `1)` followed by a space), as in `> - 1. item`.
  */
-function containerPrefix(text: string, start: number, end: number): { end: number; columns: number; listMarkers: number } {
+function containerPrefix(text: string, start: number, end: number): { end: number; columns: number; listMarkers: number; quotes: number } {
   let i = start;
   let columns = 0;
   let listMarkers = 0;
+  let quotes = 0;
   while (i < end) {
     const c = text[i];
     if (c === ' ' || c === '>') {
+      if (c === '>') quotes++;
       columns++;
       i++;
     } else if (c === '\t') {
@@ -154,7 +171,52 @@ function containerPrefix(text: string, start: number, end: number): { end: numbe
       break;
     }
   }
-  return { end: i, columns, listMarkers };
+  return { end: i, columns, listMarkers, quotes };
+}
+
+/**
+ * Counts, per block of non-blank lines outside fenced code: its lines, its
+ * lazy lines (no container marker or indentation, after a line inside a
+ * quote or list), and its `[` (all, and those still open). Linear: each
+ * character is looked at once.
+ */
+class BlockScan {
+  private lines = 0;
+  private lazy = 0;
+  private inContainer = false;
+  private brackets = 0;
+  private open = 0;
+
+  /** One line; `content` is where its container markers end. */
+  line(text: string, start: number, content: number, end: number, markers: boolean, indented: boolean): { message: string; offset: number } | undefined {
+    if (isBlank(text, content, end)) {
+      this.lines = this.lazy = this.brackets = this.open = 0;
+      this.inContainer = false;
+      return undefined;
+    }
+    if (++this.lines > MAX_BLOCK_LINES) {
+      return { message: `A block of more than ${MAX_BLOCK_LINES} lines without a blank line; the file was not checked (expected paragraphs, tables and lists separated by blank lines)`, offset: start };
+    }
+    if (markers) {
+      this.inContainer = true;
+      this.lazy = 0;
+    } else if (!indented && this.inContainer && ++this.lazy > MAX_LAZY_LINES) {
+      return { message: `More than ${MAX_LAZY_LINES} lines continue a quote or list item without its \`>\` or indentation; the file was not checked (expected each line of a quote to start with \`>\`)`, offset: start };
+    }
+    for (let i = content; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 92 /* backslash escapes the next character */) i++;
+      else if (c === 91 /* [ */) {
+        if (++this.brackets > MAX_BRACKETS_PER_BLOCK) {
+          return { message: `More than ${MAX_BRACKETS_PER_BLOCK} \`[\` in one block; the file was not checked (expected a few links per paragraph, or blank lines between blocks)`, offset: i };
+        }
+        if (++this.open > MAX_OPEN_BRACKETS) {
+          return { message: `More than ${MAX_OPEN_BRACKETS} \`[\` open at once; the file was not checked (expected brackets closed by \`]\`)`, offset: i };
+        }
+      } else if (c === 93 /* ] */ && this.open > 0) this.open--;
+    }
+    return undefined;
+  }
 }
 
 function runAt(text: string, start: number, end: number): { char: string; length: number } {

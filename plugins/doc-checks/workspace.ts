@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { buildPage } from './model/guide';
 import { findFiles } from './files';
+import { formatRefusal, linkRefusal } from './refusals';
 import { readPlan } from './plan/reader';
 import type { Plan } from './plan/model';
 import { goSourceFor, type GoSource } from './source/go-source';
@@ -118,8 +119,14 @@ export class ProjectWorkspace implements Workspace {
     return resolved.ok && isFile(resolved.absolute);
   }
 
-  /** Text of a repository file, or undefined when it does not exist. */
+  /**
+   * Text of a repository file, or undefined when it does not exist. MDX and
+   * files reached through a symbolic link are not read: their text is empty
+   * and their one problem says why.
+   */
   async loadText(path: string): Promise<{ text: string; problems: Page['readProblems'] } | undefined> {
+    const refused = formatRefusal(path) ?? linkRefusal(this.root, path);
+    if (refused) return { text: '', problems: [refused] };
     const inMemory = this.contents.get(path);
     if (inMemory !== undefined) return { text: inMemory, problems: [] };
     const resolved = resolveInside(this.root, path);

@@ -1,6 +1,7 @@
 /**
  * Docusaurus plugin: a Review section generated from the plans in
- * `.planning/`. One page per plan (`/review/<plan>`) and an index page.
+ * `.planning/`. One page per plan (`/review/<phase folder>/<plan>`, see
+ * `reviewSlugs`) and an index page.
  * All facts come from the doc-checks engine at build time.
  */
 import path from 'node:path';
@@ -44,7 +45,7 @@ export default function reviewPlugin(context: LoadContext, options: ReviewPlugin
     async contentLoaded({ content, actions }) {
       const summaries = [];
       for (const review of content) {
-        const dataPath = await actions.createData(`review-${review.slug}.json`, JSON.stringify(review));
+        const dataPath = await actions.createData(`review-${review.slug.replace(/\//g, '--')}.json`, JSON.stringify(review));
         actions.addRoute({
           path: `${base}review/${review.slug}`,
           component: '@site/src/components/Review/ReviewPage',

@@ -5,6 +5,7 @@
  * the commands that record a decision. Plain JSON, so pages can render it.
  */
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { ProjectWorkspace } from '../doc-checks/workspace';
 import type { Roots } from '../doc-checks/plan/locate';
 import { toJson, verifyPlan, type PlanReportJson } from '../doc-checks/plan/report';
@@ -48,10 +49,35 @@ export interface ReviewDataOptions extends Roots {
   pageUrl: (page: Page) => string | undefined;
 }
 
+/**
+ * The URL slug of each plan's Review page: its folders below `.planning/`
+ * (without `phases/`) and its base name, `32-resilience-regression-tests/32-02`.
+ * Plan numbers repeat across phases (two phases may each have a 32-02), so
+ * the phase folder is part of the slug; it depends on the plan's own path
+ * only, so adding a plan never moves another plan's page. Characters a URL
+ * would need to escape become `-`; if two paths still meet, each gets a
+ * short hash of its path.
+ */
+export function reviewSlugs(planPaths: readonly string[]): Map<string, string> {
+  const base = new Map(planPaths.map((p) => [p, readableSlug(p)]));
+  const count = new Map<string, number>();
+  for (const slug of base.values()) count.set(slug, (count.get(slug) ?? 0) + 1);
+  return new Map(
+    [...base].map(([p, slug]) => [p, count.get(slug)! > 1 ? `${slug}-${createHash('sha256').update(p).digest('hex').slice(0, 8)}` : slug]),
+  );
+}
+
+function readableSlug(planPath: string): string {
+  const folders = path.posix.dirname(planPath).split('/').filter((part) => part !== '.' && part !== '.planning' && part !== 'phases');
+  return [...folders, planBaseName(planPath)].map((part) => part.replace(/[^A-Za-z0-9._-]+/g, '-')).join('/');
+}
+
 export async function buildReviewData(options: ReviewDataOptions): Promise<ReviewData[]> {
   const workspace = new ProjectWorkspace({ root: options.root, sourceRoot: options.sourceRoot });
   const data: ReviewData[] = [];
-  for (const plan of await workspace.plans()) {
+  const plans = await workspace.plans();
+  const slugs = reviewSlugs(plans.map((p) => p.path));
+  for (const plan of plans) {
     const report = await verifyPlan(plan, options);
     const json = toJson(report);
     const pages: Page[] = [];
@@ -63,7 +89,7 @@ export async function buildReviewData(options: ReviewDataOptions): Promise<Revie
     const contentHash = createHash('sha256').update(JSON.stringify(pinned)).digest('hex').slice(0, 16);
     data.push({
       ...json,
-      slug: planBaseName(plan.path),
+      slug: slugs.get(plan.path)!,
       title: plan.tasks.find((t) => t.type.startsWith('checkpoint:'))?.name ?? planBaseName(plan.path),
       checkpoints: report.checkpoints.map((state, i) => ({
         ...json.checkpoints[i],

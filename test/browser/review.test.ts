@@ -8,7 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CHROMIUM, CHROMIUM_FLAGS, SITE_ROOT, serveSite, type Server } from '../setup/site';
 
-const REVIEW = '/rds-csi-docs/review/32-02';
+const REVIEW = '/rds-csi-docs/review/32-resilience-regression-tests/32-02';
 
 let server: Server;
 let browser: Browser;

@@ -460,9 +460,9 @@ describe('the built launcher', () => {
   });
 
   it('stops a file that makes the parser quadratic, reports it, and checks the rest', { timeout: 60_000 }, async () => {
-    // 20,000 table rows: about a minute of parsing on a 2-core machine, and no
-    // pre-scan shape. With 1 s per parse (+1 s per MiB) the watchdog stops it.
-    const table = `# Table\n\n|a|b|\n|-|-|\n${'|c|d|\n'.repeat(20_000)}`;
+    // Ten tables of 1,900 rows: seconds of parsing, and each table is under the
+    // pre-scan's 2,000 lines per block. With 1 s per parse (+1 s per MiB) the watchdog stops it.
+    const table = `# Table\n\n${`|a|b|\n|-|-|\n${'|c|d|\n'.repeat(1_900)}\n`.repeat(10)}`;
     const root = makeRoot({ 'docs/STYLE.md': STYLE, 'docs/TABLE.md': table });
     const result = await spawnCli(['--format', 'json'], root, { DOCS_CHECK_PARSE_TIMEOUT: '1' });
     expect(result.code).toBe(1);

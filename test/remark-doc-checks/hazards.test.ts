@@ -18,10 +18,29 @@ describe('refuseParserHazards (the site build markdown preprocessor)', () => {
     );
   });
 
-  it('names a page outside the site by its own path', () => {
-    const fileContent = `x ${'_'.repeat(1001)}\n`;
-    expect(() => preprocess({ filePath: '/elsewhere/page.md', fileContent })).toThrow(
-      '/elsewhere/page.md:1:3  A run of more than 1000 `_` characters',
+  it('refuses a page from outside the site (the bundler hands over the real path of a linked page)', () => {
+    expect(() => preprocess({ filePath: '/elsewhere/page.md', fileContent: '# Secret\n' })).toThrow(
+      '/elsewhere/page.md:1:1  `/elsewhere/page.md` is outside the site directory (reached through a symbolic link?); expected a regular file in the repository  valid-input',
     );
+  });
+
+  it('refuses MDX by name, whatever it holds', () => {
+    expect(() => preprocess({ filePath: path.join(root, 'docs/p.mdx'), fileContent: '# P\n' })).toThrow(
+      'docs/p.mdx:1:1  `docs/p.mdx` is MDX, which runs code when the site is built and read; expected a `.md` page (CommonMark and GFM, no JSX)  valid-input',
+    );
+  });
+
+  it('refuses a page over the 2 MiB budget, which the CLI would check only in part', () => {
+    const fileContent = `# Big\n\n${'word '.repeat(500_000)}\n`;
+    expect(() => preprocess({ filePath: path.join(root, 'docs/BIG.md'), fileContent })).toThrow(
+      'docs/BIG.md:1:1  File is 2500008 bytes; the site builds pages of at most 2097152 bytes (expected a guide of a few hundred KB)  valid-input',
+    );
+  });
+
+  it('refuses the shapes that stall the parser the CLI refuses: lazy lines, open brackets, huge blocks', () => {
+    const page = (body: string) => ({ filePath: path.join(root, 'docs/X.md'), fileContent: `# X\n\n${body}` });
+    expect(() => preprocess(page(`${'>'.repeat(100)} a\n${'b\n'.repeat(20_000)}`))).toThrow('docs/X.md:204:1  More than 200 lines continue a quote');
+    expect(() => preprocess(page(`${'['.repeat(20_000)}\n`))).toThrow('docs/X.md:3:129  More than 128 `[` open at once');
+    expect(() => preprocess(page(`${'[x]'.repeat(50_000)}\n`))).toThrow('docs/X.md:3:6001  More than 2000 `[` in one block');
   });
 });

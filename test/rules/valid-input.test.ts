@@ -123,6 +123,31 @@ describe('valid-input on input that would stall the markdown parser', () => {
     );
   });
 
+  test('a quote opened 100 deep and continued by 20,000 lazy lines (about a minute to parse) is refused', async () => {
+    write('lazy.md', `# Lazy\n\n${'>'.repeat(100)} a\n${'b\n'.repeat(20_000)}`);
+    expect(await findings(scratch, 'lazy.md')).toEqual(
+      refused(204, 1, 'More than 200 lines continue a quote or list item without its `>` or indentation; the file was not checked (expected each line of a quote to start with `>`)'),
+    );
+  });
+
+  test('20,000 nested `[` and 50,000 `[x]` in one paragraph are refused where the limit is passed', async () => {
+    write('open.md', `# Open\n\n${'['.repeat(20_000)}\n`);
+    expect(await findings(scratch, 'open.md')).toEqual(
+      refused(3, 129, 'More than 128 `[` open at once; the file was not checked (expected brackets closed by `]`)'),
+    );
+    write('refs.md', `# Refs\n\n${'[x]'.repeat(50_000)}\n`);
+    expect(await findings(scratch, 'refs.md')).toEqual(
+      refused(3, 6001, 'More than 2000 `[` in one block; the file was not checked (expected a few links per paragraph, or blank lines between blocks)'),
+    );
+  });
+
+  test('a table of 20,000 rows is refused: one block may hold 2,000 lines', async () => {
+    write('table.md', `# Table\n\n| a | b |\n| - | - |\n${'| x | y |\n'.repeat(20_000)}`);
+    expect(await findings(scratch, 'table.md')).toEqual(
+      refused(2003, 1, 'A block of more than 2000 lines without a blank line; the file was not checked (expected paragraphs, tables and lists separated by blank lines)'),
+    );
+  });
+
   test('deep but sane nesting is still parsed and checked', async () => {
     // Closed admonitions, and unclosed ones shown inside fenced code, do not add up.
     const example = '```md\n:::caution\n```\n\n';
@@ -130,5 +155,8 @@ describe('valid-input on input that would stall the markdown parser', () => {
     expect(await findings(scratch, 'boxes.md')).toEqual([]);
     write('sane.md', `# Sane\n\n${'> '.repeat(20)}quote\n\n${Array.from({ length: 10 }, (_, i) => `${'  '.repeat(i)}- item\n`).join('')}`);
     expect(await findings(scratch, 'sane.md')).toEqual([]);
+    // Brackets in code are not counted; escaped ones neither; a few lazy lines are normal.
+    write('code.md', `# Code\n\n\`\`\`bash\n${'[[ -n "$X" '.repeat(200)}\n\`\`\`\n\n${'\\['.repeat(300)}\n\n> quote\n${'lazy\n'.repeat(200)}`);
+    expect(await findings(scratch, 'code.md')).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@
  * site with one bad page added and expects a failed build whose output
  * names the problem.
  */
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkProject } from '../../plugins/doc-checks/engine';
 import { formatDiagnostic } from '../../plugins/remark-doc-checks/check';
@@ -97,6 +98,36 @@ describe('a site build with a broken page', () => {
         '(expected emphasis markers a few characters long)  valid-input',
     );
     // Said by the preprocessor, before the parser: the remark plugins would come too late.
-    expect(result.output).toContain("The site's markdown parser would stall on this page");
+    expect(result.output).toContain('The site does not build this page; fix it before building.');
+  });
+
+  it('refuses active content from a docs-only change: smuggled script, MDX, a linked file from outside', async () => {
+    const outside = makeTempDir('rds-csi-outside');
+    scratch.push(outside);
+    const secret = path.join(outside, 'secret.md');
+    writeFileSync(secret, '# Secret\n\ntoken-from-the-build-machine\n');
+    const marker = path.join(outside, 'mdx-ran');
+    const siteDir = copySite({
+      'docs/zz-noembed.md': '# Noembed\n\n<noembed><p title="</noembed><script>alert(1)</script>">x</p>\n',
+      'docs/zz-p.mdx': [
+        '# P',
+        '',
+        `export const ran = typeof process === 'object' && process.getBuiltinModule ? process.getBuiltinModule('node:fs').writeFileSync(${JSON.stringify(marker)}, 'ran') : 0;`,
+        '',
+        "<div dangerouslySetInnerHTML={{ __html: '<img src=x onerror=alert(1)>' }} />",
+        '',
+      ].join('\n'),
+    });
+    symlinkSync(secret, path.join(siteDir, 'docs/zz-link.md'));
+    const outDir = makeTempDir('rds-csi-build');
+    scratch.push(siteDir, outDir);
+    const result = await buildSite(siteDir, outDir);
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain('docs/zz-noembed.md:3:30  Raw HTML `<script>` runs or embeds content in the page; expected markdown, or no raw HTML  no-raw-html');
+    expect(result.output).toContain('`docs/zz-p.mdx` is MDX, which runs code when the site is built and read');
+    expect(result.output).toMatch(/secret\.md` is outside the site directory|`docs\/zz-link\.md` is reached through the symbolic link/);
+    // Refused before the MDX compiler: its export never ran.
+    expect(existsSync(marker)).toBe(false);
+    expect(result.output).not.toContain('token-from-the-build-machine');
   });
 });

@@ -18,7 +18,7 @@ function pageFileFor(href: string): string {
 
 describe('Review page of plan 32-02', () => {
   const buildDir = inject('buildDir');
-  const review = loadPage(buildDir, 'review/32-02.html');
+  const review = loadPage(buildDir, 'review/32-resilience-regression-tests/32-02.html');
   const items = review.filter((e) => e.tagName === 'li' && e.childNodes.some((c) => 'tagName' in c && c.tagName === 'label'));
   const links = items.map((li) => {
     const a = li.childNodes.find((c): c is Element => 'tagName' in c && c.tagName === 'a');

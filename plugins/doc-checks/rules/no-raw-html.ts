@@ -1,17 +1,13 @@
 import type { Html } from 'mdast';
 import { parseFragment } from 'parse5';
+import { attributeProblem, elementProblem, isScriptUrl } from '../model/html-policy';
 import type { PageRule } from '../types';
 import { ruleUrl } from './url';
-
-/** Elements that run code or embed another document. */
-const ACTIVE_ELEMENTS = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'form', 'meta', 'link', 'style']);
-/** Elements that fetch what their src/href names when the page loads. */
-const LOADING_ELEMENTS = new Set(['img', 'video', 'audio', 'source', 'track', 'input', 'image']);
-const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'srcset', 'poster', 'data']);
 
 interface P5Location {
   startLine: number;
   startCol: number;
+  startOffset: number;
 }
 
 interface P5Node {
@@ -22,59 +18,99 @@ interface P5Node {
   sourceCodeLocation?: P5Location & { attrs?: Record<string, P5Location> };
 }
 
-/** A problem and where it is inside the HTML node's text (1-based). */
+/** A problem and where it is inside the HTML text that was parsed (1-based line and column, 0-based offset). */
 export interface HtmlProblem {
   message: string;
   line: number;
   column: number;
+  offset: number;
 }
 
-/** The site copies raw HTML into pages as is, so it must not run or load anything. */
+/**
+ * The site copies raw HTML into pages, so it must not run or load anything.
+ * Each piece of raw HTML is read on its own (for exact positions), and all
+ * raw HTML of the page is read again as one stream, as the site's HTML
+ * pipeline does: markup split over several pieces (`<noembed>` here, its
+ * `</noembed><script>` hidden in an attribute there) is seen as the browser sees it.
+ */
 const rule: PageRule = {
   id: 'no-raw-html',
-  description: 'Raw HTML must not run or load anything in the browser: no script, iframe, on* handlers, javascript: URLs or remote resources',
+  description: 'Raw HTML must not run or load anything in the browser: only inert elements and attributes, no javascript: URLs or remote resources',
   url: ruleUrl('no-raw-html'),
   severity: 'error',
   scope: 'page',
   check({ page, report }) {
+    const seen = new Set<string>();
+    const reportOnce = (node: Html, problem: HtmlProblem) => {
+      const at = pointInSource(node, problem);
+      const key = `${at.start.line}:${at.start.column}:${problem.message}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      report(at, `${problem.message}; expected markdown, or no raw HTML`);
+    };
     for (const node of page.html) {
-      for (const problem of inspectHtml(node)) {
-        report(pointInSource(node, problem), `${problem.message}; expected markdown, or no raw HTML`);
-      }
+      for (const problem of inspectHtml(node.value)) reportOnce(node, problem);
     }
+    for (const { node, problem } of inspectStream(page.html)) reportOnce(node, problem);
     for (const link of page.links) {
       if (isScriptUrl(link.url)) report(link.node, `Link URL \`${link.url}\` runs script when clicked; expected an http(s) or relative URL`);
     }
   },
 };
 
-export function inspectHtml(node: Html): HtmlProblem[] {
+/** Every element and attribute of `html` that is not on the allow-list. */
+export function inspectHtml(html: string): HtmlProblem[] {
   const problems: HtmlProblem[] = [];
   const add = (message: string, at: P5Location | undefined) =>
-    problems.push({ message, line: at?.startLine ?? 1, column: at?.startCol ?? 1 });
+    problems.push({ message, line: at?.startLine ?? 1, column: at?.startCol ?? 1, offset: at?.startOffset ?? 0 });
   const walk = (n: P5Node) => {
     const name = n.nodeName.toLowerCase();
     const at = n.sourceCodeLocation;
-    if (ACTIVE_ELEMENTS.has(name)) add(`Raw HTML \`<${name}>\` runs or embeds content in the page`, at);
-    for (const attr of n.attrs ?? []) {
-      const attrName = attr.name.toLowerCase();
-      const attrAt = at?.attrs?.[attr.name] ?? at;
-      if (attrName.startsWith('on')) add(`Raw HTML attribute \`${attr.name}\` on \`<${name}>\` runs script`, attrAt);
-      else if (URL_ATTRIBUTES.has(attrName) && isScriptUrl(attr.value)) {
-        add(`Raw HTML \`${attr.name}\` on \`<${name}>\` is a script URL`, attrAt);
-      } else if (LOADING_ELEMENTS.has(name) && URL_ATTRIBUTES.has(attrName) && /^\s*(https?:)?\/\//i.test(attr.value)) {
-        add(`Raw HTML \`<${name}>\` loads \`${attr.value}\` from another host`, attrAt);
+    if (!name.startsWith('#')) {
+      const problem = elementProblem(name);
+      if (problem) {
+        // A refused element is one finding: what it holds does not matter any more.
+        add(problem, at);
+        return;
+      }
+      for (const attr of n.attrs ?? []) {
+        const attrProblem = attributeProblem(name, attr.name.toLowerCase(), attr.value);
+        if (attrProblem) add(attrProblem, at?.attrs?.[attr.name] ?? at);
       }
     }
     for (const child of n.childNodes ?? []) walk(child);
     if (n.content) walk(n.content);
   };
-  walk(parseFragment(node.value, { sourceCodeLocationInfo: true }) as unknown as P5Node);
+  walk(parseFragment(html, { sourceCodeLocationInfo: true }) as unknown as P5Node);
   return problems;
 }
 
 /**
- * Where a problem found in an HTML block sits in the page: a block of many lines is
+ * All raw HTML of a page parsed as one text, in page order, each problem
+ * mapped back to the piece (and the place in it) where its markup starts.
+ */
+function inspectStream(nodes: readonly Html[]): { node: Html; problem: HtmlProblem }[] {
+  if (nodes.length < 2) return [];
+  const starts: number[] = [];
+  let stream = '';
+  for (const node of nodes) {
+    starts.push(stream.length);
+    stream += node.value;
+  }
+  return inspectHtml(stream).map((problem) => {
+    let i = starts.length - 1;
+    while (i > 0 && starts[i] > problem.offset) i--;
+    const node = nodes[i];
+    const local = problem.offset - starts[i];
+    const before = node.value.slice(0, local);
+    const line = before.split('\n').length;
+    const column = local - (before.lastIndexOf('\n') + 1) + 1;
+    return { node, problem: { ...problem, line, column, offset: local } };
+  });
+}
+
+/**
+ * Where a problem found in an HTML node sits in the page: a block of many lines is
  * reported at the offending element, not at its first line. Lines after the first lose
  * the block's indentation in mdast, so it is added back.
  */
@@ -83,13 +119,6 @@ function pointInSource(node: Html, problem: HtmlProblem) {
   const line = start.line + problem.line - 1;
   const column = problem.line === 1 ? start.column + problem.column - 1 : problem.column + start.column - 1;
   return { start: { line, column }, end: { line, column } };
-}
-
-/** Browsers ignore control characters and whitespace inside the scheme. */
-function isScriptUrl(url: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  const compact = url.replace(/[\u0000-\u0020]/g, '').toLowerCase();
-  return compact.startsWith('javascript:') || compact.startsWith('vbscript:') || compact.startsWith('data:text/html');
 }
 
 export default rule;

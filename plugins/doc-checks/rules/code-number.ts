@@ -12,7 +12,7 @@ const UNITS: Record<string, number> = {
   h: 3600e9, hr: 3600e9, hour: 3600e9, hours: 3600e9,
 };
 
-const NUMBER = /(?<![\w.])(-?\d+(?:\.\d+)?)(?:\s*(ns|µs|us|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hr|h))?(?![\w.])/g;
+const NUMBER = /(?<![\w.])(-?\d+(?:\.\d+)?)(?:(?:\s*|-)(ns|µs|us|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hr|h))?(?![\w.])/g;
 const LINE_FRAGMENT = /^L\d+(?:-L\d+)?$/;
 const SHOWN_VALUES = 6;
 
@@ -22,7 +22,7 @@ interface Stated {
   unit?: string;
 }
 
-/** The numbers a link text states: `every 5 minutes`, `16 s`, `-1`. */
+/** The numbers a link text states: `every 5 minutes`, `16 s`, `a 30-second grace period`, `-1`. */
 export function statedNumbers(text: string): Stated[] {
   return [...text.matchAll(NUMBER)].map((m) => ({ text: m[0], number: Number(m[1]), ...(m[2] ? { unit: m[2] } : {}) }));
 }

@@ -19,6 +19,8 @@ const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-
 const RUNTIME_KINDS = new Set(['Node', 'PersistentVolume', 'VolumeAttachment', 'CSINode', 'Event', 'Endpoints', 'Lease', 'ReplicaSet', 'VolumeSnapshotContent', 'CustomResourceDefinition', 'PriorityClass', 'Role', 'RoleBinding']);
 /** Verbs whose first positional is a type and the rest names. */
 const TYPE_THEN_NAMES = new Set(['get', 'describe', 'delete', 'edit', 'label', 'annotate', 'patch', 'scale', 'wait', 'top']);
+/** Verbs that may look for, or remove, what a later test case creates. */
+const LEFTOVER_VERBS = new Set(['get', 'delete']);
 /** Verbs whose first positional is a pod or `TYPE/NAME`. */
 const POD_FIRST = new Set(['logs', 'exec', 'attach', 'port-forward']);
 
@@ -97,6 +99,7 @@ class Checker {
   private readonly objects: DeployObject[];
   private readonly conventions: Vars;
   private readonly what: string;
+  private pageObjects: DeployObject[] = [];
 
   constructor(
     private readonly ctx: PageContext,
@@ -111,6 +114,7 @@ class Checker {
   run(): void {
     const { page } = this.ctx;
     const commands = new Map(page.commands.map((c) => [c.node, c]));
+    this.pageObjects = this.everythingTheGuideCreates(commands);
     let testCase: string | undefined;
     let vars: Vars = new Map(this.conventions);
     for (const node of codeBlocks(page)) {
@@ -127,11 +131,27 @@ class Checker {
   }
 
   /** Objects the guide creates: they count from here on. */
-  private learn(text: string, line: number): void {
+  private learn(text: string, line: number, into: DeployObject[] = this.objects): void {
     for (const { value } of readYaml(text).docs) {
       const object = objectFrom(value, `${this.ctx.page.path}:${line}`);
-      if (object) this.objects.push(object);
+      if (object) into.push(object);
     }
+  }
+
+  /**
+   * Every object the guide's manifests create, wherever on the page: a
+   * pre-flight `get` or `delete` by label looks for leftovers of objects
+   * that the test cases create later.
+   */
+  private everythingTheGuideCreates(commands: Map<Code, Command>): DeployObject[] {
+    const created: DeployObject[] = [];
+    for (const node of codeBlocks(this.ctx.page)) {
+      const fenced = fencedManifest(node);
+      if (fenced) this.learn(fenced.text, fenced.at(0).line, created);
+      const command = commands.get(node);
+      for (const manifest of command ? heredocManifests(command) : []) this.learn(manifest.text, manifest.at(0).line, created);
+    }
+    return created;
   }
 
   private block(command: Command, vars: Vars): void {
@@ -214,7 +234,8 @@ class Checker {
       }
       const candidates = this.candidates(kinds, namespace);
       const matched = candidates.filter((o) => selects(parsed, labelsFor(o, kinds), o.anyValue));
-      if (matched.length === 0) {
+      const leftoversOfLater = LEFTOVER_VERBS.has(args.verb) && this.pageObjects.some((o) => (kinds.includes(o.kind) || (kinds.includes('Pod') && o.pod !== undefined)) && selects(parsed, labelsFor(o, kinds), o.anyValue));
+      if (matched.length === 0 && !leftoversOfLater) {
         report(selector.word, this.noMatch(selector.text, kinds, namespace, candidates, parsed));
         return;
       }

@@ -1,7 +1,7 @@
 /**
  * What the tests expect, taken from the sources rather than written into the
  * tests: the markdown as the engine models it, and Go declaration lines found
- * by a plain scan of the fixture (an oracle independent of the Go indexer).
+ * by a plain scan of the driver source (an oracle independent of the Go indexer).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,11 +23,15 @@ export function boxText(box: Box): string {
     .trim();
 }
 
-/** 1-based line declaring `symbol` (`Name` or `Type.Method`) at the start of a line of the fixture file. */
+/**
+ * 1-based line declaring `symbol` (`Name` or `Type.Method`) in the driver source:
+ * a func or type at the start of a line, or a name in a grouped `var (...)`/`const (...)`.
+ */
 export function declarationLine(file: string, symbol: string): number | undefined {
   const [type, name] = symbol.includes('.') ? symbol.split('.') : [undefined, symbol];
   const receiver = type ? `\\(\\w+ \\*?${type}\\) ` : '(?:\\([^)]*\\) )?';
-  const pattern = new RegExp(`^(?:func ${receiver}${name}\\b|type ${name}\\b)`);
+  const grouped = type ? '' : `|(?:var |const )?\\t?${name}\\s+(?:=|[\\w.*]+\\s*=)`;
+  const pattern = new RegExp(`^(?:func ${receiver}${name}\\b|type ${name}\\b${grouped})`);
   const lines = readFileSync(path.join(DRIVER_SOURCE, file), 'utf8').split('\n');
   const index = lines.findIndex((line) => pattern.test(line));
   return index === -1 ? undefined : index + 1;

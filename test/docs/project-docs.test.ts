@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { InlineCode, Nodes } from 'mdast';
 import { visit } from 'unist-util-visit';
-import { beforeAll, describe, expect, onTestFinished, test, vi } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { checkProject } from '../../plugins/doc-checks/engine';
 import { buildPage } from '../../plugins/doc-checks/model/guide';
 import { parseCommand } from '../../plugins/doc-checks/model/shell';
@@ -34,11 +34,6 @@ describe('the guides pass every check', () => {
   });
 
   test('without the driver source, code links are reported as not verified, once per page', async () => {
-    // CI sets RDS_CSI_SOURCE; this case is about a run without one.
-    vi.stubEnv('RDS_CSI_SOURCE', '');
-    onTestFinished(() => {
-      vi.unstubAllEnvs();
-    });
     const results = await checkProject({ root: ROOT, today: '2026-11-26', files: ['docs/HARDWARE_VALIDATION.md', 'docs/TESTING.md'] });
     const found = results.files.flatMap((f) => f.diagnostics).map((d) => `${d.file} ${d.severity} ${d.ruleId}`);
     expect(found).toEqual([

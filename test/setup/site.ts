@@ -23,6 +23,7 @@ const SITE_FILES = [
   'package.json',
   'tsconfig.json',
   'docusaurus.config.ts',
+  'driver-source.json',
   'sidebars.ts',
   'src',
   'static',

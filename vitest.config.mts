@@ -1,4 +1,12 @@
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// Tests stay hermetic: a developer's or CI's RDS_CSI_SOURCE would change what the
+// engine and the CLI see in every test. Only the tests of the project's own
+// guides read the checkout, under a name of their own (test/setup/driver-source.ts);
+// workers inherit the environment set here.
+if (process.env.RDS_CSI_SOURCE) process.env.RDS_CSI_GUIDE_SOURCE = path.resolve(process.env.RDS_CSI_SOURCE);
+delete process.env.RDS_CSI_SOURCE;
 
 // Tests that need a production build of the site: they share one build made
 // by the `site` project's global setup, so unit tests never wait for it.

@@ -3,11 +3,16 @@
  * environment when the config loads and validated before any page is built.
  *
  *   RDS_CSI_REPO    repository the code links point at (default: the public driver repository)
- *   RDS_CSI_REF     branch, tag or commit in that repository (default: main)
+ *   RDS_CSI_REF     branch, tag or commit in that repository (default: the pinned commit)
  *   RDS_CSI_SOURCE  local checkout of the driver, to turn Go symbols into line anchors (default: none)
+ *
+ * The defaults live in driver-source.json, which the workflows also read to
+ * check out the same commit: published `#L` line links stay right only when
+ * they point at the commit whose lines were counted.
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import pinned from '../../driver-source.json';
 
 export interface DriverSourceOptions {
   /** `https://github.com/owner/name`, no trailing slash. */
@@ -18,8 +23,8 @@ export interface DriverSourceOptions {
   driverSourceRoot?: string;
 }
 
-export const DEFAULT_DRIVER_REPOSITORY = 'https://github.com/3whiskeywhiskey/rds-csi';
-export const DEFAULT_DRIVER_REF = 'main';
+export const DEFAULT_DRIVER_REPOSITORY: string = pinned.repository;
+export const DEFAULT_DRIVER_REF: string = pinned.ref;
 
 const REPOSITORY = /^https:\/\/[A-Za-z0-9.-]+(?::\d+)?(?:\/[A-Za-z0-9._~-]+)+$/;
 const REF = /^[A-Za-z0-9._/-]+$/;

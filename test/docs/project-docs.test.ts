@@ -3,7 +3,7 @@
  * user's plan (32-02) in full — every command of Task 1 stands in the
  * matching test case, every box is where the plan wants it.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { InlineCode, Nodes } from 'mdast';
 import { visit } from 'unist-util-visit';
@@ -13,10 +13,12 @@ import { buildPage } from '../../plugins/doc-checks/model/guide';
 import { parseCommand } from '../../plugins/doc-checks/model/shell';
 import { parseMarkdown } from '../../plugins/doc-checks/parse';
 import { readPlan } from '../../plugins/doc-checks/plan/reader';
+import { indexGoSource } from '../../plugins/doc-checks/source/go';
 import type { Page, ShellCall, TestCase } from '../../plugins/doc-checks/types';
+import { guideDriverSource } from '../setup/driver-source';
 
 const ROOT = path.resolve(__dirname, '../..');
-const DRIVER_SOURCE = path.join(ROOT, 'test/fixtures/driver-src');
+const DRIVER_SOURCE = guideDriverSource();
 const PLAN_PATH = '.planning/phases/32-resilience-regression-tests/32-02-PLAN.md';
 
 const load = (rel: string): Page => buildPage(rel, readFileSync(path.join(ROOT, rel), 'utf8'));
@@ -117,8 +119,14 @@ describe('Hardware Validation guide', () => {
 });
 
 describe('Testing guide', () => {
+  let testing: Page;
+  let calls: string[][];
+  beforeAll(() => {
+    testing = load('docs/TESTING.md');
+    calls = testing.commands.flatMap((c) => c.calls.map((k) => k.words));
+  });
+
   test('has the resilience section right after Hardware Integration Tests, linking TC-09 to TC-11', () => {
-    const testing = load('docs/TESTING.md');
     const texts = testing.headings.map((h) => h.text);
     const hardware = texts.indexOf('Hardware Integration Tests');
     expect(hardware).toBeGreaterThan(-1);
@@ -133,10 +141,55 @@ describe('Testing guide', () => {
     );
     const code = new Set(testing.links.filter((l) => l.kind === 'code').map((l) => l.target));
     expect([...code]).toEqual(expect.arrayContaining(['pkg/rds/connection_manager.go', 'pkg/attachment/reconciler.go']));
-    const calls = testing.commands.flatMap((c) => c.calls.map((k) => k.words.join(' ')));
-    expect(calls).toContain('go test -v ./test/e2e/... -ginkgo.v -ginkgo.focus=Resilience');
+    expect(calls.map((w) => w.join(' '))).toContain('go test -v ./test/e2e/... -ginkgo.v -ginkgo.focus=Resilience');
+  });
+
+  test('runs only make targets the driver\'s Makefile declares, the E2E one among them', () => {
+    const targets = makefileTargets(readFileSync(path.join(DRIVER_SOURCE, 'Makefile'), 'utf8'));
+    const used = calls.filter((w) => w[0] === 'make').map((w) => w.slice(1).find((a) => !a.startsWith('-') && !a.includes('='))!);
+    expect(used).toEqual(expect.arrayContaining(['test', 'test-integration', 'test-sanity-mock', 'e2e-test', 'verify']));
+    for (const target of used) expect(targets, `make ${target}`).toContain(target);
+    expect(used).not.toContain('test-e2e');
+  });
+
+  test('gives `go test -run` patterns that match test functions of the package they run', () => {
+    const runs = calls.filter((w) => w[0] === 'go' && w[1] === 'test' && w.includes('-run'));
+    expect(runs.length).toBeGreaterThan(4);
+    for (const words of runs) {
+      const pattern = words[words.indexOf('-run') + 1];
+      const packageDir = words.find((w) => w.startsWith('./'))!.replace(/\/(\.\.\.)?$/, '');
+      const names = testFunctions(path.join(DRIVER_SOURCE, packageDir));
+      // go test splits the pattern at unbracketed slashes: the first part selects the test functions.
+      const top = new RegExp(pattern.split('/')[0]);
+      expect(names.filter((n) => top.test(n)), `${words.join(' ')}`).not.toEqual([]);
+    }
+  });
+
+  test('says what RESIL-01 to RESIL-03 really are and where they run', () => {
+    const resilience = testing.links.filter((l) => l.kind === 'code').map((l) => `${l.target}#${l.fragment ?? ''}`);
+    expect(resilience).toContain('pkg/attachment/reconciler_test.go#TestReconciler_RESIL03_StaleCleanupAndReattachment');
+    expect(resilience).toContain('test/e2e/resilience_test.go#');
+    const text = readFileSync(path.join(ROOT, 'docs/TESTING.md'), 'utf8');
+    expect(text).toContain('The reconciler never deletes or changes a VolumeAttachment object.');
   });
 });
+
+/** Names of the rules a Makefile declares: `name:` at the start of a line (not `name :=`). */
+function makefileTargets(makefile: string): string[] {
+  return makefile
+    .split('\n')
+    .map((line) => /^([A-Za-z0-9_.-]+)\s*:(?!=)/.exec(line)?.[1])
+    .filter((name): name is string => !!name && !name.startsWith('.'));
+}
+
+/** Test functions declared in the `_test.go` files of one package directory. */
+function testFunctions(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('_test.go'))
+    .flatMap((f) => indexGoSource(readFileSync(path.join(dir, f), 'utf8')))
+    .filter((d) => d.kind === 'func' && /^Test[A-Z_]/.test(d.name))
+    .map((d) => d.name);
+}
 
 const PLACEHOLDER = 'PLAN_PLACEHOLDER';
 const PROGRAMS = new Set(['kubectl', 'ssh', 'iptables', 'dmesg', 'cat', 'nvme']);

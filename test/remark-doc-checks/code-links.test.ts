@@ -6,12 +6,13 @@ import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { afterAll, describe, expect, it } from 'vitest';
 import remarkCodeLinks, { type CodeLinkOptions } from '../../plugins/remark-doc-checks/code-links';
+import { DEFAULT_DRIVER_REF, DEFAULT_DRIVER_REPOSITORY } from '../../plugins/remark-doc-checks/options';
 import { transform } from './process';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SOURCE = path.join(ROOT, 'test/fixtures/driver-src');
 const PAGE = path.join(ROOT, 'docs/GUIDE.md');
-const BLOB = 'https://github.com/3whiskeywhiskey/rds-csi/blob/main';
+const BLOB = `${DEFAULT_DRIVER_REPOSITORY}/blob/${DEFAULT_DRIVER_REF}`;
 
 async function urls(markdown: string, options: CodeLinkOptions = {}, page: string | null = PAGE): Promise<string[]> {
   const tree: Root = await transform(markdown, [remarkCodeLinks, { root: ROOT, ...options }], page ?? undefined);

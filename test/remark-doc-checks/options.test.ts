@@ -5,10 +5,10 @@ import { readDriverSourceOptions } from '../../plugins/remark-doc-checks/options
 const SITE = path.resolve(__dirname, '../..');
 
 describe('driver source options', () => {
-  it('defaults to the public driver repository, main, and no source checkout', () => {
+  it('defaults to the public driver repository at the pinned commit, and no source checkout', () => {
     expect(readDriverSourceOptions({}, SITE)).toEqual({
       driverRepository: 'https://github.com/3whiskeywhiskey/rds-csi',
-      driverRef: 'main',
+      driverRef: '97597243f9a0087965fe22dd3c5a22db72988562',
     });
   });
 

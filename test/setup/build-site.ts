@@ -1,9 +1,9 @@
 /**
  * Global setup of the `site` test project: one production build of a copy
  * of the site, shared by every site and browser test. The copy keeps the
- * working tree free of build state; the fixture driver source turns code
- * links into line anchors; a non-default repository and ref prove that the
- * links follow the configuration.
+ * working tree free of build state; the driver source (RDS_CSI_SOURCE)
+ * verifies the code links and turns them into line anchors; a non-default
+ * repository and ref prove that the links follow the configuration.
  */
 import { rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';

@@ -8,9 +8,11 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeF
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { guideDriverSource } from './driver-source';
 
 export const SITE_ROOT = path.resolve(__dirname, '../..');
-export const DRIVER_SOURCE = path.join(SITE_ROOT, 'test/fixtures/driver-src');
+/** The real driver checkout: the copied site holds the guides, whose code links must resolve in it. */
+export const DRIVER_SOURCE = guideDriverSource();
 /** Repository and ref of the shared test build: not the defaults, to prove the links follow the settings. */
 export const TEST_REPOSITORY = 'https://github.com/example-org/rds-csi-fork';
 export const TEST_REF = 'release-0.10';
@@ -21,13 +23,13 @@ const SITE_FILES = [
   'package.json',
   'tsconfig.json',
   'docusaurus.config.ts',
+  'driver-source.json',
   'sidebars.ts',
   'src',
   'static',
   'docs',
   'plugins',
   '.planning',
-  'test/fixtures/driver-src',
 ];
 
 export interface BuildResult {
@@ -35,7 +37,7 @@ export interface BuildResult {
   output: string;
 }
 
-/** Environment for a reproducible build: no persistent cache, the fixture driver source. */
+/** Environment for a reproducible build: no persistent cache, the driver source. */
 export function buildEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,

@@ -22,6 +22,12 @@ async function buildWith(files: Record<string, string>) {
   return { siteDir, ...(await buildSite(siteDir, outDir)) };
 }
 
+/** What the engine reports as errors for one page of a built copy: the build must say the same. */
+async function engineErrors(siteDir: string, file: string) {
+  const engine = await checkProject({ root: siteDir, files: [file], sourceRoot: DRIVER_SOURCE });
+  return engine.files.flatMap((f) => f.diagnostics).filter((d) => d.severity === 'error');
+}
+
 describe('a site build with a broken page', () => {
   it('fails on a link to an anchor that does not exist', async () => {
     // A rule page: the doc checks do not run there, so Docusaurus's own anchor check must catch it.
@@ -78,13 +84,27 @@ describe('a site build with a broken page', () => {
     expect(result.code).not.toBe(0);
 
     // The build reports exactly what the engine finds in that page.
-    const engine = await checkProject({ root: result.siteDir, files: ['docs/zz-broken-guide.md'], sourceRoot: DRIVER_SOURCE });
-    const errors = engine.files.flatMap((f) => f.diagnostics).filter((d) => d.severity === 'error');
+    const errors = await engineErrors(result.siteDir, 'docs/zz-broken-guide.md');
     expect(errors.find((d) => d.ruleId === 'tc-required-section' && d.message.includes('Cleanup'))).toMatchObject({
       file: 'docs/zz-broken-guide.md',
       testCase: 'TC-01',
     });
     for (const error of errors) expect(result.output).toContain(formatDiagnostic(error));
+  });
+
+  it('fails, with the driver source configured, on a code link to a declaration the source does not have', async () => {
+    const page = [
+      '# Broken code link', // 1
+      '', // 2
+      'The [reconciler](../pkg/attachment/reconciler.go#AttachmentReconciler.run) is real;', // 3
+      'the [sweeper](../pkg/attachment/reconciler.go#AttachmentReconciler.sweep) is not.', // 4
+      '',
+    ].join('\n');
+    const result = await buildWith({ 'docs/zz-code-link.md': page });
+    expect(result.code).not.toBe(0);
+    const errors = await engineErrors(result.siteDir, 'docs/zz-code-link.md');
+    expect(errors.map((d) => [d.ruleId, d.line])).toEqual([['code-link', 4]]);
+    expect(result.output).toContain(formatDiagnostic(errors[0]));
   });
 
   it('stops at once, naming the page, when a page would stall the markdown parser', async () => {

@@ -42,6 +42,17 @@ describe('the built Testing page', () => {
     for (const anchor of anchors) expect(hardwareIds, `#${anchor} on the hardware page`).toContain(anchor);
   });
 
+  it('shows the make targets the driver has: e2e-test, never test-e2e, in its commands', () => {
+    const commands = article.filter((e) => e.tagName === 'pre').map((e) => normalise(textOf(e)));
+    expect(commands.some((c) => /(^| )make e2e-test( |$)/.test(c))).toBe(true);
+    expect(commands.filter((c) => /make test-e2e\b/.test(c))).toEqual([]);
+  });
+
+  it('shows the line the reconciler logs when it clears a stale attachment', () => {
+    const blocks = article.filter((e) => e.tagName === 'pre').map((e) => normalise(textOf(e)));
+    expect(blocks.some((b) => b.includes('Clearing stale attachment: volume=') && b.includes('(node deleted)'))).toBe(true);
+  });
+
   it('resolves every same-site link of the page to a page and anchor of the build', () => {
     const links = article.map((e) => (e.tagName === 'a' ? attr(e, 'href') : undefined)).filter((h): h is string => !!h);
     const ownIds = new Set(article.map((e) => attr(e, 'id')).filter(Boolean));

@@ -4,7 +4,7 @@
  * `"message"`. Markers are stripped before checking, so they never shift the
  * positions of what precedes them.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkProject } from '../../plugins/doc-checks/engine';
 import { findFiles, isMarkdown } from '../../plugins/doc-checks/files';
@@ -39,6 +39,15 @@ export function readMarkers(text: string): { clean: string; expectations: Expect
 }
 
 /**
+ * A fixture root's `fixture.json` may say `{"driverSource": false}`: its pages
+ * are checked as a run without a driver checkout would check them.
+ */
+function fixtureSettings(root: string): { driverSource?: boolean } {
+  const file = path.join(root, 'fixture.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { driverSource?: boolean }) : {};
+}
+
+/**
  * Checks every markdown file of a rule's fixture root with only that rule
  * (markers stripped first) and returns what was expected and what was found.
  */
@@ -60,7 +69,7 @@ export async function runRuleFixtures(
     files,
     contents,
     rules: [rule],
-    sourceRoot: DRIVER_SOURCE,
+    sourceRoot: fixtureSettings(root).driverSource === false ? undefined : DRIVER_SOURCE,
     today: '2026-11-26',
     ...extra,
   });

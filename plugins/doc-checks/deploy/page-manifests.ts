@@ -53,6 +53,19 @@ export function heredocManifests(command: Command): ManifestBlock[] {
   return blocks;
 }
 
+/** Every manifest of the page, fenced or fed to kubectl, in document order. */
+export function pageManifests(page: Page): ManifestBlock[] {
+  const commands = new Map(page.commands.map((c) => [c.node, c]));
+  const blocks: ManifestBlock[] = [];
+  for (const node of codeBlocks(page)) {
+    const fenced = fencedManifest(node);
+    if (fenced) blocks.push(fenced);
+    const command = commands.get(node);
+    if (command) blocks.push(...heredocManifests(command));
+  }
+  return blocks;
+}
+
 function shift(node: Code, firstLine: number, point: Point): Point {
   return blockPoint(node, firstLine + point.line - 1, point.column);
 }

@@ -6,7 +6,8 @@ import { ruleUrl } from './url';
 
 const GREPS: Record<string, 'basic' | 'extended' | 'fixed'> = { grep: 'basic', egrep: 'extended', fgrep: 'fixed' };
 
-function isDriverLog(code: Code): boolean {
+/** A fenced block whose info string is `text driver-log`: lines the driver logs. */
+export function isDriverLog(code: Code): boolean {
   return code.lang === 'text' && (code.meta ?? '').split(/\s+/).includes('driver-log');
 }
 

@@ -10,6 +10,7 @@ import kubectlRef from './kubectl-ref';
 import codeNumber from './code-number';
 import docLink from './doc-link';
 import driverLog from './driver-log';
+import driverSource from './driver-source';
 import keyLink from './key-link';
 import lastUpdated from './last-updated';
 import noRawHtml from './no-raw-html';
@@ -34,6 +35,7 @@ export const RULES: readonly AnyRule[] = [
   lastUpdated,
   docLink,
   codeLink,
+  driverSource,
   k8sManifest,
   kubectlRef,
   codeNumber,

@@ -1,7 +1,7 @@
 import { driverParameterKeys } from '../deploy/driver-params';
 import { loadDeployModel } from '../deploy/model';
 import { nearest } from '../deploy/nearest';
-import { codeBlocks, fencedManifest, heredocManifests, type ManifestBlock } from '../deploy/page-manifests';
+import { pageManifests } from '../deploy/page-manifests';
 import { validateObject } from '../deploy/schema';
 import { rangeAt, readYaml } from '../deploy/yaml-docs';
 import type { PageContext, PageRule, Point } from '../types';
@@ -18,16 +18,7 @@ const rule: PageRule = {
   severity: 'error',
   scope: 'page',
   async check(ctx) {
-    const commands = new Map(ctx.page.commands.map((c) => [c.node, c]));
-    const blocks: ManifestBlock[] = [];
-    for (const node of codeBlocks(ctx.page)) {
-      const fenced = fencedManifest(node);
-      if (fenced) blocks.push(fenced);
-      const command = commands.get(node);
-      if (command) blocks.push(...heredocManifests(command));
-    }
-    let unverified: Point | undefined;
-    for (const block of blocks) {
+    for (const block of pageManifests(ctx.page)) {
       const { docs, problem } = readYaml(block.text);
       if (problem) report(ctx, block.at(problem.offset), problem.message);
       for (const { value, doc } of docs) {
@@ -36,10 +27,8 @@ const rule: PageRule = {
         for (const finding of await validateObject(value)) report(ctx, at(finding.path), finding.message);
         const parameters = storageClassParameters(value);
         if (!parameters) continue;
-        if (!ctx.workspace.sourceRoot) {
-          unverified ??= at(['parameters']);
-          continue;
-        }
+        // Without a checkout, driver-source says once what went unchecked.
+        if (!ctx.workspace.sourceRoot) continue;
         const keys = await driverParameterKeys(ctx.workspace.sourceRoot);
         const driver = driverName(ctx.workspace.sourceRoot);
         if ('problem' in keys) {
@@ -54,9 +43,6 @@ const rule: PageRule = {
           report(ctx, at(['parameters', key]), `StorageClass parameter \`${key}\` is not one the driver reads${close ? `; did you mean \`${close}\`?` : ''} (the driver reads ${known}, plus \`${PROVISIONER_PREFIX}*\` keys that the provisioner consumes)`);
         }
       }
-    }
-    if (unverified) {
-      ctx.report({ start: unverified, end: unverified }, 'StorageClass parameters were not checked against the keys the driver reads: no driver source is configured; expected --source-root DIR or RDS_CSI_SOURCE', { severity: 'warning' });
     }
   },
 };

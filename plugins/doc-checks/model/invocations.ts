@@ -5,7 +5,7 @@
  * (`VAR=x make t`) are not words of the call, so they need no unwrapping.
  */
 import type { Code } from 'mdast';
-import type { Command, ShellCall, Span } from '../types';
+import type { Command, Page, ShellCall, Span } from '../types';
 
 export interface Invocation {
   /** The program as written: `make`, `./bin/rds-csi-plugin`. */
@@ -58,4 +58,10 @@ export function callSpan(node: Code, call: ShellCall): Span {
   const line = (node.position?.start.line ?? 1) + call.line;
   const column = node.position?.start.column ?? 1;
   return { start: { line, column }, end: { line, column } };
+}
+
+/** The test case a command block belongs to, for the diagnostic's `testCase`. */
+export function testCaseOf(page: Page, command: Command): { testCase?: string } {
+  const tc = page.testCases.find((t) => t.commands.includes(command));
+  return tc ? { testCase: tc.id } : {};
 }

@@ -6,8 +6,11 @@ import type { AnyRule } from '../types';
 import checkpointApproval from './checkpoint-approval';
 import codeLink from './code-link';
 import docLink from './doc-link';
+import driverFlag from './driver-flag';
+import goTestRun from './go-test-run';
 import keyLink from './key-link';
 import lastUpdated from './last-updated';
+import makeTarget from './make-target';
 import noRawHtml from './no-raw-html';
 import planMustHaves from './plan-must-haves';
 import planSyntax from './plan-syntax';
@@ -30,6 +33,9 @@ export const RULES: readonly AnyRule[] = [
   lastUpdated,
   docLink,
   codeLink,
+  makeTarget,
+  goTestRun,
+  driverFlag,
   noRawHtml,
   keyLink,
   planSyntax,

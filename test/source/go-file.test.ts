@@ -154,7 +154,7 @@ describe('readGoFile: what the guides cite', () => {
     ].join('\n');
     const model = await readGoFile('test/e2e/lifecycle_test.go', text);
     expect(model.tests).toEqual([
-      { name: 'TestStage', line: 2 },
+      { name: 'TestStage', line: 2, dynamicSubtests: true },
       { name: 'TestStage/missing volume', line: 3 },
       { name: 'TestStage/missing volume/nested', line: 4 },
     ]);
@@ -164,6 +164,29 @@ describe('readGoFile: what the guides cite', () => {
       { kind: 'It', text: 'attaches', path: ['Volume lifecycle', 'with a block volume'], line: 11 },
       { kind: 'It', text: 'detaches', path: ['Volume lifecycle'], line: 13 },
     ]);
+  });
+
+  it('reads the build constraint, computed subtest names and klog flag registration', async () => {
+    const text = [
+      '// Copyright line', // 1
+      '//go:build hardware && !race', // 2
+      '', // 3
+      'package integration', // 4
+      '//go:build ignored', // 5: after the package clause it constrains nothing
+      'func TestTable(t *testing.T) {', // 6
+      '\tt.Run(tc.name, func(t *testing.T) {', // 7
+      '\t\tt.Run("inner", func(t *testing.T) {})', // 8: its parent has no name the model knows
+      '\t})', // 9
+      '}', // 10
+      'func main() { klog.InitFlags(nil) }', // 11
+    ].join('\n');
+    const test = await readGoFile('test/integration/hw_test.go', text);
+    expect(test.buildConstraint).toBe('hardware && !race');
+    expect(test.tests).toEqual([{ name: 'TestTable', line: 6, dynamicSubtests: true }]);
+    expect(test.registersKlogFlags).toBeUndefined();
+    const command = await readGoFile('cmd/plugin/main.go', text);
+    expect(command.registersKlogFlags).toBe(true);
+    expect((await readGoFile('p.go', 'package p\nfunc F() {}')).buildConstraint).toBeUndefined();
   });
 });
 

@@ -59,11 +59,16 @@ const compiled = new Map<string, CompiledPattern>();
 
 /** Compile once per pattern; the result is cached because plans repeat patterns across pages. */
 export function compilePattern(pattern: string): CompiledPattern {
-  let result = compiled.get(pattern);
+  return cachedIn(compiled, pattern, compileUncached);
+}
+
+/** A bounded cache: cleared when it grows past 500 patterns. */
+function cachedIn(cache: Map<string, CompiledPattern>, pattern: string, compile: (p: string) => CompiledPattern): CompiledPattern {
+  let result = cache.get(pattern);
   if (!result) {
-    result = compileUncached(pattern);
-    if (compiled.size > 500) compiled.clear();
-    compiled.set(pattern, result);
+    result = compile(pattern);
+    if (cache.size > 500) cache.clear();
+    cache.set(pattern, result);
   }
   return result;
 }
@@ -79,6 +84,27 @@ function compileUncached(pattern: string): CompiledPattern {
       status: 'unrunnable',
       reason: `the linear-time engine cannot run it (${String((error as Error)?.message ?? error)})`,
     };
+  }
+}
+
+const compiledRe2 = new Map<string, CompiledPattern>();
+
+/**
+ * Compile a pattern written in RE2 syntax already (Go's `regexp`, as
+ * `go test -run` and Ginkgo's focus read theirs), cached like the others.
+ */
+export function compileRe2(pattern: string): CompiledPattern {
+  return cachedIn(compiledRe2, pattern, compileRe2Uncached);
+}
+
+function compileRe2Uncached(pattern: string): CompiledPattern {
+  if (pattern.length > MAX_PATTERN_LENGTH) {
+    return { ok: false, status: 'unrunnable', reason: `the pattern is ${pattern.length} characters long; at most ${MAX_PATTERN_LENGTH} are run` };
+  }
+  try {
+    return { ok: true, regex: RE2JS.compile(pattern), source: pattern };
+  } catch (error) {
+    return { ok: false, status: 'unrunnable', reason: String((error as Error)?.message ?? error) };
   }
 }
 

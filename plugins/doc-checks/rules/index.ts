@@ -11,8 +11,11 @@ import codeNumber from './code-number';
 import docLink from './doc-link';
 import driverLog from './driver-log';
 import driverSource from './driver-source';
+import driverFlag from './driver-flag';
+import goTestRun from './go-test-run';
 import keyLink from './key-link';
 import lastUpdated from './last-updated';
+import makeTarget from './make-target';
 import noRawHtml from './no-raw-html';
 import planMustHaves from './plan-must-haves';
 import planSyntax from './plan-syntax';
@@ -40,6 +43,9 @@ export const RULES: readonly AnyRule[] = [
   kubectlRef,
   codeNumber,
   driverLog,
+  makeTarget,
+  goTestRun,
+  driverFlag,
   noRawHtml,
   keyLink,
   planSyntax,

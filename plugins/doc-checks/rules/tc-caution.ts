@@ -1,23 +1,10 @@
 import { boxSatisfies } from '../model/boxes';
+import { callSpan, unwrap } from '../model/invocations';
 import type { DisruptiveCommand, PageRule, ShellCall } from '../types';
 import { ruleUrl } from './url';
 
-/** Wrappers that run the real program: look through them. */
-const WRAPPERS = new Set(['sudo', 'doas', 'nohup', 'time', 'env']);
-
-function programWords(call: ShellCall): string[] {
-  let words = call.words;
-  while (words.length > 0 && WRAPPERS.has(words[0])) {
-    words = words.slice(1);
-    while (words.length > 0 && (words[0].startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]))) {
-      words = words.slice(1);
-    }
-  }
-  return words;
-}
-
 export function matchesDisruptive(call: ShellCall, command: DisruptiveCommand): boolean {
-  const [program, ...args] = programWords(call);
+  const [program, ...args] = unwrap(call.words);
   if (program !== command.program) return false;
   return (command.args ?? []).every((word) => args.includes(word));
 }
@@ -45,18 +32,11 @@ const rule: PageRule = {
       const kinds = tc.boxesBeforeSteps.map((b) => b.kind);
       const danger = needs.get('danger');
       const caution = needs.get('caution');
-      // Line 1 of the block is the line after the fence; an indented block (inside a step)
-      // starts its lines at the fence's column.
-      const start = (n: { position?: { start: { line: number; column: number } } }, call: ShellCall) => {
-        const line = (n.position?.start.line ?? 1) + call.line;
-        const column = n.position?.start.column ?? 1;
-        return { start: { line, column }, end: { line, column } };
-      };
       if (danger && !kinds.some((k) => boxSatisfies(k, 'danger'))) {
         const found = kinds.length ? `found only a ${kinds.join(', ')} box` : 'found no box';
-        report(start(danger.node, danger.at), `${tc.id} runs \`${danger.what}\`, which restarts the storage server, but ${found} before its Steps; expected a DANGER box`, extra);
+        report(callSpan(danger.node, danger.at), `${tc.id} runs \`${danger.what}\`, which restarts the storage server, but ${found} before its Steps; expected a DANGER box`, extra);
       } else if (caution && !kinds.some((k) => boxSatisfies(k, 'caution'))) {
-        report(start(caution.node, caution.at), `${tc.id} runs \`${caution.what}\` but has no CAUTION or DANGER box before its Steps; expected \`> [!CAUTION]\` saying what is disrupted`, extra);
+        report(callSpan(caution.node, caution.at), `${tc.id} runs \`${caution.what}\` but has no CAUTION or DANGER box before its Steps; expected \`> [!CAUTION]\` saying what is disrupted`, extra);
       }
     }
   },

@@ -53,6 +53,8 @@ export interface GoTest {
   /** `TestX`, `TestX/sub case` for a literal `t.Run` name. */
   name: string;
   line: number;
+  /** Set when it also runs subtests whose names are computed (`t.Run(tc.name, ...)`). */
+  dynamicSubtests?: true;
 }
 
 export interface GinkgoSpec {
@@ -75,6 +77,10 @@ export interface GoFileModel {
   flags: FlagDefinition[];
   tests: GoTest[];
   ginkgo: GinkgoSpec[];
+  /** The file's `//go:build` expression, when it has one. */
+  buildConstraint?: string;
+  /** Set when a file under `cmd/` calls `klog.InitFlags`, which registers klog's flags. */
+  registersKlogFlags?: true;
   /** Set when the file could not be read within the limits; the rest is then empty. */
   problem?: string;
 }
@@ -141,6 +147,12 @@ class FileReader {
       switch (child.type) {
         case 'package_clause':
           this.model.packageName = named(child)[0]?.text;
+          break;
+        case 'comment':
+          // Only a `//go:build` line before the package clause constrains the file.
+          if (this.model.packageName === undefined && /^\/\/go:build\s/.test(child.text)) {
+            this.model.buildConstraint = child.text.slice('//go:build'.length).trim();
+          }
           break;
         case 'function_declaration':
           this.func(child);
@@ -327,6 +339,7 @@ class FileReader {
       const root = receiver.split('.')[0].replace(/\(.*$/, '');
       if (LOGGERS.has(root)) this.logCall(node, callee, root, method, args);
       if (this.inCmd && FLAG_PACKAGES.has(receiver)) this.flag(node, method, args);
+      if (this.inCmd && callee === 'klog.InitFlags') this.model.registersKlogFlags = true;
       if (scope.test && method === 'Run' && /^\w+$/.test(receiver)) {
         const name = stringValue(args[0]);
         if (name !== undefined) {
@@ -334,6 +347,10 @@ class FileReader {
           this.model.tests.push({ name: full, line: lineOf(node) });
           return { ...scope, test: full };
         }
+        // A computed name: the subtests below it cannot be named either.
+        const parent = this.model.tests.find((t) => t.name === scope.test);
+        if (parent) parent.dynamicSubtests = true;
+        return { ...scope, test: undefined };
       }
     }
     const spec = ginkgoName(fn);

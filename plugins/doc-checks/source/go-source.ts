@@ -120,6 +120,13 @@ export class GoSource {
     return models.flatMap((m) => ('flags' in m ? m.flags.map((c) => ({ ...c, file: m.path })) : []));
   }
 
+  /** Whether a command under `cmd/` registers klog's flags (`klog.InitFlags`). */
+  async registersKlogFlags(): Promise<boolean> {
+    const files = (await this.goFiles()).filter((f) => f.startsWith('cmd/') && !f.endsWith('_test.go'));
+    const models = await Promise.all(files.map((f) => this.file(f)));
+    return models.some((m) => 'registersKlogFlags' in m && m.registersKlogFlags === true);
+  }
+
   /** Test functions, literal subtests and Ginkgo specs of one package directory. */
   async tests(dir: string): Promise<{ tests: Located<GoTest>[]; specs: Located<GinkgoSpec>[] }> {
     const models = (await this.package(dir, { tests: true })).filter((m) => m.path.endsWith('_test.go'));

@@ -4,9 +4,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CHROMIUM, CHROMIUM_FLAGS, SITE_ROOT, serveSite, type Server } from '../setup/site';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { describeInBrowser, launchChromium } from '../setup/browser';
+import { SITE_ROOT, serveSite, type Server } from '../setup/site';
 
 const REVIEW = '/rds-csi-docs/review/32-02';
 
@@ -14,18 +15,18 @@ let server: Server;
 let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  server = await serveSite(inject('siteDir'), inject('buildDir'), inject('buildEnv'));
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-});
+describeInBrowser('the Review page in a browser', () => {
+  beforeAll(async () => {
+    server = await serveSite(inject('siteDir'), inject('buildDir'), inject('buildEnv'));
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
 
-describe('the Review page in a browser', () => {
   it('keeps the reviewer’s ticks across a reload', async () => {
     await page.goto(`${server.url}${REVIEW}`);
     const progress = page.getByTestId('review-progress');

@@ -4,9 +4,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CHROMIUM, CHROMIUM_FLAGS, SITE_ROOT, serveSite, type Server } from '../setup/site';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { describeInBrowser, launchChromium } from '../setup/browser';
+import { SITE_ROOT, serveSite, type Server } from '../setup/site';
 import { boxText, sourcePage } from '../site/source';
 
 const SCREENSHOTS = path.join(SITE_ROOT, 'test-results');
@@ -17,25 +18,25 @@ let browser: Browser;
 let page: Page;
 const blocked: string[] = [];
 
-beforeAll(async () => {
-  server = await serveSite(inject('siteDir'), inject('buildDir'), inject('buildEnv'));
-  // Playwright gives every launch a fresh profile directory.
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  // Nothing may be fetched from another host: fail the request and remember it.
-  await page.route(/^(?!http:\/\/127\.0\.0\.1:)/, (route) => {
-    blocked.push(route.request().url());
-    return route.abort();
+describeInBrowser('the site in a browser', () => {
+  beforeAll(async () => {
+    server = await serveSite(inject('siteDir'), inject('buildDir'), inject('buildEnv'));
+    // Playwright gives every launch a fresh profile directory.
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // Nothing may be fetched from another host: fail the request and remember it.
+    await page.route(/^(?!http:\/\/127\.0\.0\.1:)/, (route) => {
+      blocked.push(route.request().url());
+      return route.abort();
+    });
+    mkdirSync(SCREENSHOTS, { recursive: true });
   });
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
 
-describe('the site in a browser', () => {
   it('shows the TC-10 DANGER box inside TC-10 on the hardware guide', async () => {
     const tc10 = sourcePage('docs/HARDWARE_VALIDATION.md').testCases.find((t) => t.id === 'TC-10');
     const danger = tc10?.boxesBeforeSteps.find((b) => b.kind === 'danger');

@@ -9,6 +9,7 @@ import type { MarkdownConfig } from '@docusaurus/types';
 import { relativeToRoot } from '../doc-checks/source/paths';
 import { parserHazard } from '../doc-checks/text';
 import { formatDiagnostic } from './check';
+import { preprocessorPageFailure } from './failure';
 
 type MarkdownPreprocessor = NonNullable<MarkdownConfig['preprocessor']>;
 
@@ -24,6 +25,6 @@ export function refuseParserHazards(root: string): MarkdownPreprocessor {
       ruleId: 'valid-input',
       message: hazard.message,
     });
-    throw new Error(`[doc-checks] 1 error in ${file}:\n  ${line}\nThe site's markdown parser would stall on this page; fix it before building.`);
+    throw preprocessorPageFailure(`[doc-checks] 1 error in ${file}:\n  ${line}\nThe site's markdown parser would stall on this page; fix it before building.`);
   };
 }

@@ -21,6 +21,10 @@ async function buildWith(files: Record<string, string>) {
   return { siteDir, ...(await buildSite(siteDir, outDir)) };
 }
 
+function expectNoStackFrames(output: string): void {
+  expect(output.split('\n').filter((line) => /^[\s│]*at \S/.test(line))).toEqual([]);
+}
+
 describe('a site build with a broken page', () => {
   it('fails on a link to an anchor that does not exist', async () => {
     // A rule page: the doc checks do not run there, so Docusaurus's own anchor check must catch it.
@@ -83,7 +87,9 @@ describe('a site build with a broken page', () => {
       file: 'docs/zz-broken-guide.md',
       testCase: 'TC-01',
     });
-    for (const error of errors) expect(result.output).toContain(formatDiagnostic(error));
+    // Each finding once, and no stack frames: they name the plugin's code, not the page.
+    for (const error of errors) expect(result.output.split(formatDiagnostic(error)).length - 1).toBe(1);
+    expectNoStackFrames(result.output);
   });
 
   it('stops at once, naming the page, when a page would stall the markdown parser', async () => {
@@ -98,5 +104,7 @@ describe('a site build with a broken page', () => {
     );
     // Said by the preprocessor, before the parser: the remark plugins would come too late.
     expect(result.output).toContain("The site's markdown parser would stall on this page");
+    expect(result.output.split('docs/zz-hostile.md:4:1').length - 1).toBe(1);
+    expectNoStackFrames(result.output);
   });
 });

@@ -49,6 +49,9 @@ const config: Config = {
     locales: ['en'],
   },
 
+  // Keeps the active entry of a long table of contents in view.
+  clientModules: ['./src/client/toc-follows-reader.ts'],
+
   presets: [
     [
       'classic',

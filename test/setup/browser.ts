@@ -3,8 +3,9 @@
  * only with a browser (and fails in CI without one), and the launch.
  */
 import { chromium, type Browser } from 'playwright-core';
-import { describe } from 'vitest';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { HOW_TO_GET_A_BROWSER, findChromium } from './find-chromium';
+import { serveSite, type Server } from './site';
 
 export const BROWSER = findChromium();
 
@@ -44,4 +45,28 @@ export function describeInBrowser(name: string, body: () => void): void {
 export function launchChromium(): Promise<Browser> {
   if (!BROWSER.found) throw new Error(`No browser: ${BROWSER.reason}`);
   return chromium.launch({ executablePath: BROWSER.executablePath, headless: true, args: CHROMIUM_FLAGS });
+}
+
+/**
+ * The shared build served on loopback and a browser, for the tests of one
+ * describe block: started before them, stopped after them.
+ */
+export function servedSiteAndBrowser(): { readonly server: Server; readonly browser: Browser } {
+  const state: { server?: Server; browser?: Browser } = {};
+  beforeAll(async () => {
+    state.server = await serveSite(inject('siteDir'), inject('buildDir'), inject('buildEnv'));
+    state.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await state.browser?.close();
+    await state.server?.stop();
+  });
+  return {
+    get server() {
+      return state.server!;
+    },
+    get browser() {
+      return state.browser!;
+    },
+  };
 }

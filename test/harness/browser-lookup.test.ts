@@ -85,7 +85,8 @@ function runWithoutBrowser(extraEnv: NodeJS.ProcessEnv): Promise<{ code: number;
   });
 }
 
-describe('a test run without a browser', () => {
+// Two runs of vitest in child processes: slow on a busy machine.
+describe('a test run without a browser', { timeout: 180_000 }, () => {
   const runs = Promise.all([runWithoutBrowser({ CI: '' }), runWithoutBrowser({ CI: 'true' })]);
 
   it('skips the browser tests and ends with one line naming them and saying how to get a browser', async () => {

@@ -18,6 +18,8 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     pool: 'forks',
+    // The second reporter ends a run without a browser by naming the browser tests that did not run.
+    reporters: ['default', './test/setup/browser-reporter.ts'],
     projects: [
       {
         extends: true,

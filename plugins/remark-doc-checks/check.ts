@@ -2,13 +2,15 @@
  * Runs the doc checks on every page the site builds. The engine decides
  * what is wrong; this adapter only reports it the way Docusaurus needs:
  * warnings are printed here (Docusaurus drops `file.message` warnings), and
- * errors are thrown as one Error listing all of them, which fails the build.
+ * errors are thrown as one error listing all of them (and no stack), which
+ * fails the build.
  */
 import type { Root } from 'mdast';
 import type { Plugin } from 'unified';
 import { checkProject } from '../doc-checks/engine';
 import { relativeToRoot } from '../doc-checks/source/paths';
 import type { AnyRule, Diagnostic } from '../doc-checks/types';
+import { remarkPageFailure } from './failure';
 
 export interface CheckOptions {
   /** Repository root of the docs (the site directory). Default: the working directory. */
@@ -49,7 +51,7 @@ const remarkDocChecks: Plugin<[CheckOptions?], Root> = function (options = {}) {
       warn(`[doc-checks] ${count(warnings.length, 'warning')} in ${page}:\n${warnings.map((d) => `  ${formatDiagnostic(d)}`).join('\n')}`);
     }
     if (errors.length > 0) {
-      throw new Error(
+      throw remarkPageFailure(
         `[doc-checks] ${count(errors.length, 'error')} in ${page}:\n${errors.map((d) => `  ${formatDiagnostic(d)}`).join('\n')}`,
       );
     }

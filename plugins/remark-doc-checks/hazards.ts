@@ -12,6 +12,7 @@ import { formatRefusal, linkRefusal } from '../doc-checks/refusals';
 import { relativeToRoot } from '../doc-checks/source/paths';
 import { MAX_FILE_BYTES, parserHazard, type Hazard } from '../doc-checks/text';
 import { formatDiagnostic } from './check';
+import { preprocessorPageFailure } from './failure';
 
 type MarkdownPreprocessor = NonNullable<MarkdownConfig['preprocessor']>;
 
@@ -28,7 +29,7 @@ export function refuseParserHazards(root: string): MarkdownPreprocessor {
       ruleId: 'valid-input',
       message: hazard.message,
     });
-    throw new Error(`[doc-checks] 1 error in ${name}:\n  ${line}\nThe site does not build this page; fix it before building.`);
+    throw preprocessorPageFailure(`[doc-checks] 1 error in ${name}:\n  ${line}\nThe site does not build this page; fix it before building.`);
   };
 }
 

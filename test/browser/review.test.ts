@@ -4,30 +4,24 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CHROMIUM, CHROMIUM_FLAGS, SITE_ROOT, serveSite, type Server } from '../setup/site';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { describeInBrowser, servedSiteAndBrowser } from '../setup/browser';
+import { SITE_ROOT } from '../setup/site';
 
 const REVIEW = '/rds-csi-docs/review/32-resilience-regression-tests/32-02';
 
-let server: Server;
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  server = await serveSite(inject('siteDir'), inject('buildDir'), inject('buildEnv'));
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-});
+describeInBrowser('the Review page in a browser', () => {
+  const site = servedSiteAndBrowser();
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+  beforeAll(async () => {
+    page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  });
 
-describe('the Review page in a browser', () => {
   it('keeps the reviewer’s ticks across a reload', async () => {
-    await page.goto(`${server.url}${REVIEW}`);
+    await page.goto(`${site.server.url}${REVIEW}`);
     const progress = page.getByTestId('review-progress');
     await expect.poll(() => progress.innerText()).toBe('0 of 5 checked');
 
@@ -51,7 +45,7 @@ describe('the Review page in a browser', () => {
   });
 
   it('sends the reviewer from the TC-10 item to the DANGER box', async () => {
-    await page.goto(`${server.url}${REVIEW}`);
+    await page.goto(`${site.server.url}${REVIEW}`);
     await page.getByRole('link', { name: /Go to TC-10 DANGER box/ }).click();
     await page.waitForURL(/hardware-validation#tc-10-rds-restart-volume-preservation-danger$/);
     const box = page.locator('#tc-10-rds-restart-volume-preservation-danger');

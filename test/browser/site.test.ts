@@ -4,44 +4,37 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CHROMIUM, CHROMIUM_FLAGS, SITE_ROOT, serveSite, type Server } from '../setup/site';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { describeInBrowser, servedSiteAndBrowser } from '../setup/browser';
+import { SITE_ROOT } from '../setup/site';
 import { boxText, sourcePage } from '../site/source';
 
 const SCREENSHOTS = path.join(SITE_ROOT, 'test-results');
 const GUIDE = '/rds-csi-docs/docs/hardware-validation';
 
-let server: Server;
-let browser: Browser;
 let page: Page;
 const blocked: string[] = [];
 
-beforeAll(async () => {
-  server = await serveSite(inject('siteDir'), inject('buildDir'), inject('buildEnv'));
-  // Playwright gives every launch a fresh profile directory.
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  // Nothing may be fetched from another host: fail the request and remember it.
-  await page.route(/^(?!http:\/\/127\.0\.0\.1:)/, (route) => {
-    blocked.push(route.request().url());
-    return route.abort();
+describeInBrowser('the site in a browser', () => {
+  const site = servedSiteAndBrowser();
+
+  beforeAll(async () => {
+    page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // Nothing may be fetched from another host: fail the request and remember it.
+    await page.route(/^(?!http:\/\/127\.0\.0\.1:)/, (route) => {
+      blocked.push(route.request().url());
+      return route.abort();
+    });
+    mkdirSync(SCREENSHOTS, { recursive: true });
   });
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-describe('the site in a browser', () => {
   it('shows the TC-10 DANGER box inside TC-10 on the hardware guide', async () => {
     const tc10 = sourcePage('docs/HARDWARE_VALIDATION.md').testCases.find((t) => t.id === 'TC-10');
     const danger = tc10?.boxesBeforeSteps.find((b) => b.kind === 'danger');
     expect(danger).toBeDefined();
 
-    await page.goto(`${server.url}${GUIDE}#${tc10!.heading.anchor}`);
+    await page.goto(`${site.server.url}${GUIDE}#${tc10!.heading.anchor}`);
     const box = page.locator('.theme-admonition-danger').filter({ hasText: boxText(danger!).slice(0, 40) });
     await box.first().waitFor({ state: 'visible' });
     expect(await box.count()).toBe(1);
@@ -66,7 +59,7 @@ describe('the site in a browser', () => {
   });
 
   it('finds ctrl_loss_tmo with the search bar and leads to the hardware guide', async () => {
-    await page.goto(`${server.url}/rds-csi-docs/`);
+    await page.goto(`${site.server.url}/rds-csi-docs/`);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'home.png') });
     const input = page.locator('input.navbar__search-input');
     await input.click();
@@ -82,7 +75,7 @@ describe('the site in a browser', () => {
   });
 
   it('switches between light and dark mode with the navbar toggle', async () => {
-    await page.goto(`${server.url}/rds-csi-docs/`);
+    await page.goto(`${site.server.url}/rds-csi-docs/`);
     const html = page.locator('html');
     const toggle = page.getByRole('button', { name: /Switch between dark and light mode/ });
     // The toggle cycles system -> light -> dark; at most three clicks reach each theme.
@@ -97,7 +90,7 @@ describe('the site in a browser', () => {
     await page.reload();
     expect(await html.getAttribute('data-theme')).toBe('dark');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'home-dark.png') });
-    await page.goto(`${server.url}${GUIDE}`);
+    await page.goto(`${site.server.url}${GUIDE}`);
     expect(await html.getAttribute('data-theme')).toBe('dark');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'hardware-validation-dark.png') });
   });

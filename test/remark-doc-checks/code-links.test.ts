@@ -109,3 +109,44 @@ describe('remark code-links', () => {
     expect(attach({ driverSourceRoot: 'no/such/dir' })).toThrow(/^driverSourceRoot \(RDS_CSI_SOURCE\): `no\/such\/dir` is not a directory/);
   });
 });
+
+describe('remark code-links: what the reader sees', () => {
+  async function marks(markdown: string): Promise<{ type: string; title?: string | null; className?: unknown }[]> {
+    const tree: Root = await transform(markdown, [remarkCodeLinks, { root: ROOT, driverSourceRoot: SOURCE }], PAGE);
+    const found: { type: string; title?: string | null; className?: unknown }[] = [];
+    visit(tree, (node) => {
+      if (node.type === 'link' || node.type === 'definition' || node.type === 'linkReference') {
+        const title = 'title' in node ? node.title : undefined;
+        found.push({ type: node.type, title, className: node.data?.hProperties?.className });
+      }
+    });
+    return found;
+  }
+
+  it('gives a code link the class code-link and a title naming the file and the symbol', async () => {
+    const markdown = [
+      '[a](../pkg/rds/connection_manager.go#ConnectionManager.Reconnect)',
+      '[b](../pkg/nvme/config.go#L3-L5)',
+      '[b2](../pkg/nvme/config.go#L7)',
+      '[c](../go.mod)',
+      '[d](../pkg/nvme/config.go#DefaultConnectionConfig "the defaults")',
+      '[e](./OTHER.md)',
+    ].join('\n\n');
+    expect(await marks(markdown)).toEqual([
+      { type: 'link', title: 'pkg/rds/connection_manager.go: ConnectionManager.Reconnect', className: ['code-link'] },
+      { type: 'link', title: 'pkg/nvme/config.go, lines 3-5', className: ['code-link'] },
+      { type: 'link', title: 'pkg/nvme/config.go, line 7', className: ['code-link'] },
+      { type: 'link', title: 'go.mod', className: ['code-link'] },
+      { type: 'link', title: 'the defaults', className: ['code-link'] },
+      { type: 'link', title: null, className: undefined },
+    ]);
+  });
+
+  it('marks a reference link to code, and gives its definition the title', async () => {
+    const markdown = ['See [the reconciler][rec].', '', '[rec]: ../pkg/attachment/reconciler.go#AttachmentReconciler'].join('\n');
+    expect(await marks(markdown)).toEqual([
+      { type: 'linkReference', title: undefined, className: ['code-link'] },
+      { type: 'definition', title: 'pkg/attachment/reconciler.go: AttachmentReconciler', className: undefined },
+    ]);
+  });
+});

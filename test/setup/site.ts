@@ -113,21 +113,6 @@ export function freePort(): Promise<number> {
   });
 }
 
-/**
- * Debian's Chromium, headless, as root on a machine without internet: no
- * sandbox, and none of the background fetches that would be refused.
- */
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 export interface Server {
   url: string;
   stop(): Promise<void>;

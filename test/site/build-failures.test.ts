@@ -28,6 +28,10 @@ async function engineErrors(siteDir: string, file: string) {
   return engine.files.flatMap((f) => f.diagnostics).filter((d) => d.severity === 'error');
 }
 
+function expectNoStackFrames(output: string): void {
+  expect(output.split('\n').filter((line) => /^[\s│]*at \S/.test(line))).toEqual([]);
+}
+
 describe('a site build with a broken page', () => {
   it('fails on a link to an anchor that does not exist', async () => {
     // A rule page: the doc checks do not run there, so Docusaurus's own anchor check must catch it.
@@ -89,7 +93,9 @@ describe('a site build with a broken page', () => {
       file: 'docs/zz-broken-guide.md',
       testCase: 'TC-01',
     });
-    for (const error of errors) expect(result.output).toContain(formatDiagnostic(error));
+    // Each finding once, and no stack frames: they name the plugin's code, not the page.
+    for (const error of errors) expect(result.output.split(formatDiagnostic(error)).length - 1).toBe(1);
+    expectNoStackFrames(result.output);
   });
 
   it('fails, with the driver source configured, on a code link to a declaration the source does not have', async () => {
@@ -119,6 +125,8 @@ describe('a site build with a broken page', () => {
     );
     // Said by the preprocessor, before the parser: the remark plugins would come too late.
     expect(result.output).toContain('The site does not build this page; fix it before building.');
+    expect(result.output.split('docs/zz-hostile.md:4:1').length - 1).toBe(1);
+    expectNoStackFrames(result.output);
   });
 
   it('refuses active content from a docs-only change: smuggled script, MDX, a linked file from outside', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { TEST_REF, TEST_REPOSITORY } from '../setup/site';
-import { attr, loadPage, markdownOf } from './html';
+import { attr, hasClass, loadPage, markdownOf } from './html';
 import { declarationLine, sourcePage } from './source';
 
 const PAGES = [
@@ -25,6 +25,17 @@ describe.each(PAGES)('code links of %s', (sourceFile, builtFile) => {
       .filter((e) => e.tagName === 'a')
       .map((a) => attr(a, 'href') ?? '')
       .filter((href) => href.startsWith(`${TEST_REPOSITORY}/`));
+    expect(built).toEqual(expected);
+  });
+
+  it('look like links to code: the code-link class (its icon) and a title naming the file and symbol', () => {
+    const expected = codeLinks.map((link) => ({
+      codeLink: true,
+      title: link.fragment ? `${link.target}: ${link.fragment}` : link.target,
+    }));
+    const built = markdownOf(loadPage(inject('buildDir'), builtFile))
+      .filter((e) => e.tagName === 'a' && (attr(e, 'href') ?? '').startsWith(`${TEST_REPOSITORY}/`))
+      .map((a) => ({ codeLink: hasClass(a, 'code-link'), title: attr(a, 'title') }));
     expect(built).toEqual(expected);
   });
 

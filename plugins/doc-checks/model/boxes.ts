@@ -69,6 +69,22 @@ function boldLabel(paragraph: Paragraph, index: number): PhrasingContent | undef
   return BOLD_LABEL.test(toString(candidate).trim()) ? candidate : undefined;
 }
 
+/** Anything shaped like an alert marker, known to GitHub or not. */
+const ANY_ALERT_MARKER = /^\[!([A-Za-z]+)\][ \t]*(?:\r?\n|$)/;
+
+/**
+ * The type of an alert marker GitHub does not know (`> [!DANGER]`): such a
+ * blockquote is no box, GitHub shows the marker as text. Undefined for
+ * anything else.
+ */
+export function unknownAlertMarker(node: Nodes): string | undefined {
+  if (node.type !== 'blockquote') return undefined;
+  const first = node.children[0];
+  const head = first?.type === 'paragraph' ? first.children[0] : undefined;
+  if (head?.type !== 'text' || ALERT_MARKER.test(head.value)) return undefined;
+  return ANY_ALERT_MARKER.exec(head.value)?.[1];
+}
+
 /** Strength order used when a command needs "at least" a kind of box. */
 export function boxSatisfies(kind: BoxKind, required: 'caution' | 'danger'): boolean {
   return required === 'danger' ? kind === 'danger' : kind === 'caution' || kind === 'danger';

@@ -1,4 +1,4 @@
-import { boxSatisfies } from '../model/boxes';
+import { boxSatisfies, unknownAlertMarker } from '../model/boxes';
 import { callSpan, unwrap } from '../model/invocations';
 import type { DisruptiveCommand, PageRule, ShellCall } from '../types';
 import { ruleUrl } from './url';
@@ -8,6 +8,14 @@ export function matchesDisruptive(call: ShellCall, command: DisruptiveCommand): 
   if (program !== command.program) return false;
   return (command.args ?? []).every((word) => args.includes(word));
 }
+
+/** The box to write, in the two syntaxes the guides use (GitHub alert, Docusaurus directive). */
+export const BOX_TO_WRITE = {
+  caution: '`> [!CAUTION]` then `> <what it disrupts>`, or `:::caution` then `<what it disrupts>` then `:::`',
+  danger:
+    '`> [!CAUTION]` then `> **DANGER:** <what stops, for how long>` (GitHub has no DANGER alert), ' +
+    'or `:::danger` then `<what stops, for how long>` then `:::`',
+} as const;
 
 /** A disruptive step without a warning box costs someone else's workload. */
 const rule: PageRule = {
@@ -32,11 +40,21 @@ const rule: PageRule = {
       const kinds = tc.boxesBeforeSteps.map((b) => b.kind);
       const danger = needs.get('danger');
       const caution = needs.get('caution');
-      if (danger && !kinds.some((k) => boxSatisfies(k, 'danger'))) {
+      const missing = (need: 'caution' | 'danger') => !kinds.some((k) => boxSatisfies(k, need));
+      const required = danger && missing('danger') ? 'danger' : caution && missing('caution') ? 'caution' : undefined;
+      if (!required) continue;
+      // The obvious guess `> [!DANGER]` is no box anywhere: say so where it was written.
+      const guess = tc.nodes.find((n) => unknownAlertMarker(n) !== undefined);
+      if (guess) {
+        const marker = `> [!${unknownAlertMarker(guess)}]`;
+        report(guess, `${tc.id} has a \`${marker}\` box, which neither GitHub nor the site shows as a box; expected ${BOX_TO_WRITE[required]}`, extra);
+        continue;
+      }
+      if (required === 'danger') {
         const found = kinds.length ? `found only a ${kinds.join(', ')} box` : 'found no box';
-        report(callSpan(danger.node, danger.at), `${tc.id} runs \`${danger.what}\`, which restarts the storage server, but ${found} before its Steps; expected a DANGER box`, extra);
-      } else if (caution && !kinds.some((k) => boxSatisfies(k, 'caution'))) {
-        report(callSpan(caution.node, caution.at), `${tc.id} runs \`${caution.what}\` but has no CAUTION or DANGER box before its Steps; expected \`> [!CAUTION]\` saying what is disrupted`, extra);
+        report(callSpan(danger!.node, danger!.at), `${tc.id} runs \`${danger!.what}\`, which restarts the storage server, but ${found} before its Steps; expected a DANGER box: ${BOX_TO_WRITE.danger}`, extra);
+      } else {
+        report(callSpan(caution!.node, caution!.at), `${tc.id} runs \`${caution!.what}\` but has no CAUTION or DANGER box before its Steps; expected ${BOX_TO_WRITE.caution}`, extra);
       }
     }
   },

@@ -16,11 +16,12 @@ export function decodeText(bytes: Uint8Array): { text: string; problems: Page['r
   const problems: Page['readProblems'] = [];
   let slice = bytes;
   if (bytes.byteLength > MAX_FILE_BYTES) {
+    const cut = characterBoundary(bytes, MAX_FILE_BYTES);
     problems.push({
-      message: `File is ${bytes.byteLength} bytes; only the first ${MAX_FILE_BYTES} bytes were checked`,
+      message: `File is ${bytes.byteLength} bytes; only the first ${cut} bytes were checked`,
       point: { line: 1, column: 1 },
     });
-    slice = bytes.subarray(0, MAX_FILE_BYTES);
+    slice = bytes.subarray(0, cut);
   }
   try {
     return { text: stripBom(decoder.decode(slice)), problems };
@@ -33,6 +34,17 @@ export function decodeText(bytes: Uint8Array): { text: string; problems: Page['r
     });
     return { text: stripBom(text), problems };
   }
+}
+
+/**
+ * The largest offset at or below `limit` that does not split a UTF-8
+ * character: a cut inside one would make valid text look invalid.
+ * Continuation bytes are 10xxxxxx; a character has at most three of them.
+ */
+function characterBoundary(bytes: Uint8Array, limit: number): number {
+  let cut = limit;
+  while (cut > limit - 4 && cut > 0 && (bytes[cut] & 0xc0) === 0x80) cut--;
+  return cut;
 }
 
 function stripBom(text: string): string {

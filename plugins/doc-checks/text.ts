@@ -217,12 +217,21 @@ function isLetter(code: number): boolean {
  * badly enough to abort the process (measured: a fatal V8 error, not a
  * catchable one). Nesting is counted for flow collections (`[`, `{`) and
  * for block indentation; real frontmatter nests a few levels.
+ *
+ * The scan cannot always tell whether a quote opens a quoted scalar (an
+ * apostrophe inside a plain scalar does not), so brackets inside what looks
+ * quoted still count, against a separate, larger budget: patterns such as
+ * `"\\[x"` are common in plans, and the parser takes thousands of levels
+ * (8,000 measured) without harm, so a few hundred quoted openers are safe
+ * even if every one of them nests.
  */
 const MAX_YAML_FLOW_DEPTH = 64;
+const MAX_YAML_QUOTED_OPENERS = 512;
 const MAX_YAML_INDENT = 256;
 
 export function yamlHazard(yaml: string): { message: string; offset: number } | undefined {
   let depth = 0;
+  let quoted = 0;
   // Quotes are followed within a line only, so an unclosed one cannot hide the rest.
   let quote = '';
   let lineStart = true;
@@ -244,9 +253,13 @@ export function yamlHazard(yaml: string): { message: string; offset: number } | 
       }
       lineStart = false;
     }
-    // Openers count even inside quotes (an over-count is harmless); closers only outside.
-    if (c === '[' || c === '{') {
-      if (++depth > MAX_YAML_FLOW_DEPTH) {
+    if ((c === '[' || c === '{') && quote) {
+      // Openers inside quotes count against their own budget; closers there never count.
+      if (++quoted + depth > MAX_YAML_QUOTED_OPENERS) {
+        return { message: `YAML holds more than ${MAX_YAML_QUOTED_OPENERS} \`[\` or \`{\` inside quotes; expected frontmatter of a reasonable size`, offset: i };
+      }
+    } else if (c === '[' || c === '{') {
+      if (++depth > MAX_YAML_FLOW_DEPTH || depth + quoted > MAX_YAML_QUOTED_OPENERS) {
         return { message: `YAML \`${c}\` collections nested more than ${MAX_YAML_FLOW_DEPTH} deep; expected frontmatter nested a few levels deep`, offset: i };
       }
     } else if (quote) {

@@ -3,6 +3,7 @@
  * described once, results pointing at repository-relative files below
  * `%SRCROOT%` (the checkout), so the upload works from any working directory.
  */
+import { capText } from '../brief';
 import { RULES_BASE_URL } from '../rules/url';
 import type { CheckResults, Diagnostic, RuleMeta, Severity } from '../types';
 
@@ -29,7 +30,7 @@ export function sarif(results: CheckResults): string {
           ruleId: d.ruleId,
           ruleIndex: index.get(d.ruleId),
           level: d.severity,
-          message: { text: d.message },
+          message: { text: capText(d.message) },
           locations: [
             {
               physicalLocation: {

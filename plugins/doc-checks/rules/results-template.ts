@@ -1,3 +1,4 @@
+import { someOf } from '../brief';
 import type { PageRule } from '../types';
 import { ruleUrl } from './url';
 
@@ -49,7 +50,7 @@ const rule: PageRule = {
     });
     const seen = new Set<string>();
     for (const row of rows) {
-      if (!ids.has(row.id)) report(row.node, `The Results Template has a row for ${row.id || 'an empty id'}, which is not a test case of this guide; expected only ${[...ids].join(', ')}`);
+      if (!ids.has(row.id)) report(row.node, `The Results Template has a row for ${row.id || 'an empty id'}, which is not a test case of this guide; expected only ${someOf([...ids])}`);
       else if (seen.has(row.id)) report(row.node, `The Results Template lists ${row.id} twice; expected one row per test case`);
       seen.add(row.id);
     }

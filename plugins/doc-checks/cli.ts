@@ -34,9 +34,9 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-const HELP = `Usage: docs-check [options] [paths...]
-       docs-check plan [options]
-       docs-check review [options]
+const HELP = `Usage: npx docs-check [options] [paths...]
+       npx docs-check plan [options]
+       npx docs-check review [options]
 
 Checks the guides (docs/**/*.md) and the plans (.planning/**/*.md) of the
 repository that holds the current directory, with docs-check's rules and
@@ -162,9 +162,9 @@ function parse(args: string[]) {
     const { code, message } = error as { code?: string; message: string };
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       const option = /'([^']+)'/.exec(message)?.[1] ?? message;
-      throw new UsageError(`unknown option \`${option}\`; see \`docs-check --help\``);
+      throw new UsageError(`unknown option \`${option}\`; see \`npx docs-check --help\``);
     }
-    throw new UsageError(`${message}; see \`docs-check --help\``);
+    throw new UsageError(`${message}; see \`npx docs-check --help\``);
   }
 }
 

@@ -102,7 +102,10 @@ describe('exit status and stylish output', () => {
       code: 1,
       stdout: [
         'docs/NO-CLEANUP.md',
-        `  7:1  error  ${MISSING_CLEANUP}  tc-required-section`,
+        `  7:1  error    ${MISSING_CLEANUP}  tc-required-section`,
+        '',
+        'Rule pages:',
+        '  tc-required-section  https://3whiskeywhiskey.github.io/rds-csi-docs/rules/tc-required-section',
         '',
         '✖ 1 problem (1 error, 0 warnings)',
         '',
@@ -257,7 +260,7 @@ describe('usage errors', () => {
     expect(await cli(['--bogus'], root())).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'docs-check: unknown option `--bogus`; see `docs-check --help`\n',
+      stderr: 'docs-check: unknown option `--bogus`; see `npx docs-check --help`\n',
     });
   });
 
@@ -296,7 +299,7 @@ describe('usage errors', () => {
   it('prints help and the version with status 0', async () => {
     const help = await cli(['--help'], root());
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^Usage: docs-check \[options\] \[paths\.\.\.\]\n/);
+    expect(help.stdout).toMatch(/^Usage: npx docs-check \[options\] \[paths\.\.\.\]\n/);
     const { version } = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
     expect(await cli(['--version'], root())).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
@@ -307,10 +310,24 @@ describe('subcommands', () => {
     const root = makeRoot({ 'docs/GUIDE.md': GUIDE });
     const plan = await cli(['plan', '--help'], root);
     expect(plan.code).toBe(0);
-    expect(plan.stdout).toMatch(/^Usage: docs-check plan/);
+    expect(plan.stdout).toMatch(/^Usage: npx docs-check plan/);
     const review = await cli(['review', '--help'], root);
     expect(review.code).toBe(0);
-    expect(review.stdout).toMatch(/^Usage: docs-check review/);
+    expect(review.stdout).toMatch(/^Usage: npx docs-check review/);
+  });
+
+  it('points at help with a command that runs as printed', async () => {
+    const root = makeRoot({ 'docs/GUIDE.md': GUIDE });
+    expect(await cli(['review'], root)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'docs-check review: expected one plan file, got 0; see `npx docs-check review --help`\n',
+    });
+    // Every usage line of every help text starts with the command as it is run.
+    for (const argv of [['--help'], ['plan', '--help'], ['review', '--help']]) {
+      const usage = (await cli(argv, root)).stdout.split('\n\n')[0].split('\n');
+      expect(usage.every((line) => /^(Usage:)? +npx docs-check /.test(line) || /^Usage: npx docs-check /.test(line)), argv.join(' ')).toBe(true);
+    }
   });
 });
 
@@ -438,7 +455,7 @@ describe('the built launcher', () => {
   it('prints help', async () => {
     const result = await spawnCli(['--help'], REPO);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Usage: docs-check/);
+    expect(result.stdout).toMatch(/^Usage: npx docs-check/);
   });
 
   it('exits 1 with JSON results for a broken guide', async () => {
@@ -455,7 +472,7 @@ describe('the built launcher', () => {
     expect(await spawnCli(['--nope'], root)).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'docs-check: unknown option `--nope`; see `docs-check --help`\n',
+      stderr: 'docs-check: unknown option `--nope`; see `npx docs-check --help`\n',
     });
   });
 

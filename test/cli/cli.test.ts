@@ -503,6 +503,45 @@ describe('the built launcher', () => {
     expect({ code, stderr }).toEqual({ code: 1, stderr: '' });
   });
 
+  it('says in one line, with status 2, that the report could not be written', async () => {
+    const plan = '---\nfiles_modified: []\nmust_haves:\n  truths: [The guide exists]\n---\n';
+    const root = makeRoot({ 'docs/NO-CLEANUP.md': NO_CLEANUP, '.planning/01-01-PLAN.md': plan });
+    for (const args of [['--no-markdownlint', 'docs'], ['plan']]) {
+      // As `docs-check > /dev/full`: every write fails with ENOSPC.
+      const result = await shell(`exec node "$0" ${args.join(' ')} > /dev/full`, root);
+      expect(result, args.join(' ')).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'docs-check: cannot write the report to standard output: ENOSPC: no space left on device, write\n',
+      });
+    }
+  });
+
+  it('says in one line, with status 2, that the working directory is gone', async () => {
+    const root = makeRoot({ 'docs/GUIDE.md': GUIDE });
+    mkdirSync(path.join(root, 'gone'));
+    for (const args of [[], ['plan']]) {
+      const result = await shell(`cd gone && rmdir ../gone && exec node "$0" ${args.join(' ')}`, root);
+      expect(result, args.join(' ')).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'docs-check: the current directory no longer exists; run npx docs-check from inside the repository\n',
+      });
+      mkdirSync(path.join(root, 'gone'));
+    }
+  });
+
+  /** The launcher run by a shell command, with the launcher's path as `$0`. */
+  async function shell(command: string, cwd: string): Promise<Run> {
+    try {
+      const { stdout, stderr } = await run('sh', ['-c', command, path.join(REPO, 'bin/docs-check.mjs')], { cwd });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const failed = error as { code: number; stdout: string; stderr: string };
+      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    }
+  }
+
   it('refuses a parse timeout that is not a number of seconds', async () => {
     const root = makeRoot({ 'docs/GUIDE.md': GUIDE });
     expect(await spawnCli([], root, { DOCS_CHECK_PARSE_TIMEOUT: 'soon' })).toEqual({

@@ -227,6 +227,41 @@ describe('markdownlint through the same command', () => {
   });
 });
 
+describe('markdownlint config that reaches outside the repository', () => {
+  const withExtends = (target: string) => `{ "config": { "extends": ${JSON.stringify(target)}, "default": true } }`;
+  const where = '.markdownlint-cli2.jsonc: `extends` in `.markdownlint-cli2.jsonc`';
+
+  it('follows `extends` to a config file inside the repository, its own rules winning', async () => {
+    const root = makeRoot({ 'docs/STYLE.md': STYLE, 'lint/base.jsonc': '{ "MD001": false, "MD041": false }' });
+    writeFileSync(path.join(root, '.markdownlint-cli2.jsonc'), withExtends('lint/base.jsonc'));
+    expect(await cli(['--format', 'json'], root)).toMatchObject({ code: 0, stderr: '' });
+    writeFileSync(path.join(root, '.markdownlint-cli2.jsonc'), '{ "config": { "extends": "lint/base.jsonc", "MD001": true, "MD041": false } }');
+    expect(rulesOf((await cli(['--format', 'json'], root)).stdout)).toEqual(['docs/STYLE.md:5:1 MD001']);
+  });
+
+  it.each([
+    ['/etc/passwd', '`/etc/passwd`: `/etc/passwd` is an absolute path; expected a path relative to the root'],
+    ['/dev/zero', '`/dev/zero`: `/dev/zero` is an absolute path; expected a path relative to the root'],
+    ['../outside.jsonc', '`../outside.jsonc`: `../outside.jsonc` leaves the root; expected a config file inside the repository'],
+    ['zero.jsonc', '`zero.jsonc`: `zero.jsonc` is a symbolic link that leaves the root; expected a config file inside the repository'],
+    ['docs', '`docs`: is not a regular file; expected a config file inside the repository'],
+    ['big.jsonc', '`big.jsonc`: is 300000 bytes; expected a config file of at most 262144 bytes'],
+    ['missing.jsonc', '`missing.jsonc` does not exist; expected a config file inside the repository'],
+    ['loop.jsonc', 'more than 8 files extend each other; expected a short chain'],
+  ])('refuses `extends: %s` with a configuration error', async (target, problem) => {
+    const root = makeRoot({ 'docs/GUIDE.md': GUIDE, 'big.jsonc': `{}${' '.repeat(300_000 - 2)}` });
+    symlinkSync('/dev/zero', path.join(root, 'zero.jsonc'));
+    // A chain that never ends: each file extends one more level of `x/`.
+    writeFileSync(path.join(root, 'loop.jsonc'), '{ "extends": "x/loop.jsonc" }');
+    let dir = root;
+    for (let i = 0; i < 9; i++) writeFiles((dir = path.join(dir, 'x')), { 'loop.jsonc': '{ "extends": "x/loop.jsonc" }' });
+    writeFileSync(path.join(root, '.markdownlint-cli2.jsonc'), withExtends(target));
+    const result = await cli([], root);
+    const from = target === 'loop.jsonc' ? '.markdownlint-cli2.jsonc: `extends` in `x/x/x/x/x/x/x/loop.jsonc`' : where;
+    expect(result).toEqual({ code: 2, stdout: '', stderr: `docs-check: ${from}: ${problem}\n` });
+  });
+});
+
 describe('plans named on the command line', () => {
   it('checks a plan outside .planning/ with the plan rules, and not with style rules', async () => {
     const plan = readFileSync(path.join(REPO, '.planning/phases/32-resilience-regression-tests/32-02-PLAN.md'), 'utf8');

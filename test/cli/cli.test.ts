@@ -452,6 +452,28 @@ describe('--changed', () => {
     expect(await cli(['--changed'], root)).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
+  it('also checks the unchanged pages that link to a changed or deleted file', async () => {
+    const pages = {
+      'docs/INDEX.md': '# Index\n\nSee [the setup](TESTING.md#setup).\n',
+      'docs/TESTING.md': '# Testing\n\n## Setup\n\nText.\n',
+      'docs/OTHER.md': '# Other\n\nNo links.\n',
+    };
+    const root = await makeGitRoot(pages);
+    // A heading renamed in the target: the link in the unchanged page breaks.
+    writeFileSync(path.join(root, 'docs/TESTING.md'), '# Testing\n\n## Set up\n\nText.\n');
+    const renamed = await cli(['--changed', 'HEAD', '--no-markdownlint', '--format', 'json'], root);
+    expect(renamed.code).toBe(1);
+    expect(JSON.parse(renamed.stdout).map((f: { filePath: string }) => f.filePath)).toEqual(['docs/INDEX.md', 'docs/TESTING.md']);
+    expect(rulesOf(renamed.stdout)).toEqual(['docs/INDEX.md:3:5 doc-link']);
+    // The target deleted.
+    await git(root, 'rm', '-q', '-f', 'docs/TESTING.md');
+    const deleted = await cli(['--changed', 'HEAD', '--no-markdownlint', '--format', 'json'], root);
+    expect(deleted.code).toBe(1);
+    expect(JSON.parse(deleted.stdout)).toMatchObject([
+      { filePath: 'docs/INDEX.md', messages: [{ ruleId: 'doc-link', message: 'Link target `docs/TESTING.md` does not exist; expected an existing file relative to this page' }] },
+    ]);
+  });
+
   it('rejects a base that is not a commit, and a directory outside git', async () => {
     const root = await makeGitRoot({ 'docs/GUIDE.md': GUIDE });
     expect(await cli(['--changed', 'no-such-branch'], root)).toEqual({

@@ -288,8 +288,12 @@ export interface Workspace {
   page(path: string): Promise<Page | undefined>;
   /** Plans under `.planning/`, parsed once. */
   plans(): Promise<import('./plan/model').Plan[]>;
-  /** Whether a repository-relative path names an existing file inside the repository. */
-  fileExists(path: string): boolean;
+  /**
+   * Why a repository-relative path does not name a file inside the
+   * repository (`\`x\` does not exist`, `\`x\` is a symbolic link that
+   * leaves the root`), or undefined when it does.
+   */
+  fileProblem(path: string): string | undefined;
   /** The driver source file, or a reason it cannot be read. */
   sourceFile(path: string): Promise<SourceFile | { problem: string }>;
 }

@@ -108,10 +108,11 @@ export class ProjectWorkspace implements Workspace {
     return cached;
   }
 
-  fileExists(path: string): boolean {
-    if (this.contents.has(path)) return true;
+  fileProblem(path: string): string | undefined {
+    if (this.contents.has(path)) return undefined;
     const resolved = resolveInside(this.root, path);
-    return resolved.ok && isFile(resolved.absolute);
+    if (!resolved.ok) return resolved.problem;
+    return isFile(resolved.absolute) ? undefined : `\`${path}\` does not exist`;
   }
 
   /** Text of a repository file, or undefined when it does not exist. */

@@ -398,6 +398,15 @@ describe('paths outside the repository', () => {
     const result = await cli(['--format', 'json', 'docs/LINK.md'], repo);
     expect(result.code).toBe(1);
     expect(rulesOf(result.stdout)).toEqual(['docs/LINK.md:1:1 valid-input']);
+    // It exists; it is not read because it leaves the repository, and the finding says so.
+    expect(JSON.parse(result.stdout)[0].messages[0].message).toBe(
+      '`docs/LINK.md` is a symbolic link that leaves the root, so it was not read; expected a markdown file to check',
+    );
+    writeFiles(repo, { 'docs/INDEX.md': '# Index\n\nSee [the link](LINK.md).\n' });
+    const linked = await cli(['--format', 'json', '--no-markdownlint', 'docs/INDEX.md'], repo);
+    expect(JSON.parse(linked.stdout)[0].messages.map((m: { message: string }) => m.message)).toEqual([
+      'Link target `docs/LINK.md` is a symbolic link that leaves the root; expected a file inside the repository',
+    ]);
   });
 
   it('reports a file that does not exist', async () => {

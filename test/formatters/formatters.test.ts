@@ -316,4 +316,11 @@ describe('formatters', () => {
     }
     expect(JSON.parse(FORMATTERS.json(many))[0].messages[0].message).toBe(cut);
   });
+
+  it('gives a SARIF result about a path outside the checkout no location below %SRCROOT%', () => {
+    const outside = { ...RESULTS.files[0].diagnostics[0], file: '../secret.md', ruleId: 'valid-input', message: '`../secret.md` is outside the repository; expected a path inside it' };
+    const results: CheckResults = { files: [{ file: '../secret.md', errorCount: 1, warningCount: 0, diagnostics: [outside] }], errorCount: 1, warningCount: 0, rules: [] };
+    const [result] = JSON.parse(FORMATTERS.sarif(results)).runs[0].results;
+    expect(result).toEqual({ ruleId: 'valid-input', ruleIndex: 0, level: 'error', message: { text: outside.message } });
+  });
 });

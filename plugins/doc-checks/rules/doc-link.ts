@@ -23,8 +23,10 @@ const rule: PageRule = {
         continue;
       }
       if (link.kind !== 'page' || !link.target) continue;
-      if (!workspace.fileExists(link.target)) {
-        report(link.node, `Link target \`${link.target}\` does not exist; expected an existing file relative to this page`);
+      const missing = workspace.fileProblem(link.target);
+      if (missing) {
+        const expected = missing.endsWith('does not exist') ? 'an existing file relative to this page' : 'a file inside the repository';
+        report(link.node, `Link target ${missing}; expected ${expected}`);
         continue;
       }
       if (!link.fragment || !link.target.endsWith('.md')) continue;

@@ -296,6 +296,8 @@ export interface Workspace {
   fileProblem(path: string): string | undefined;
   /** The driver source file, or a reason it cannot be read. */
   sourceFile(path: string): Promise<SourceFile | { problem: string }>;
+  /** A markdown file of the driver source (its README), parsed as a page for its anchors. */
+  sourcePage(path: string): Promise<Page | { problem: string }>;
 }
 
 export interface GoDeclaration {

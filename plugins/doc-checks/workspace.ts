@@ -20,6 +20,8 @@ import { stallFinding, whileParsing } from './watchdog/progress';
  * reads the other pages for their anchors.
  */
 const recentPages = new Map<string, Page>();
+/** How a file of the driver source is named to the watchdog and in its findings. */
+const DRIVER_PREFIX = 'driver source: ';
 const RECENT_PAGES = 64;
 
 function pageOf(path: string, text: string, problems: Page['readProblems']): Page {
@@ -59,6 +61,7 @@ export class ProjectWorkspace implements Workspace {
   private readonly contents: ReadonlyMap<string, string>;
   private readonly pages = new Map<string, Promise<Page | undefined>>();
   private readonly sources = new Map<string, Promise<SourceFile | { problem: string }>>();
+  private readonly sourcePages = new Map<string, Promise<Page | { problem: string }>>();
   private planList?: Promise<Plan[]>;
 
   constructor(init: WorkspaceInit) {
@@ -124,12 +127,29 @@ export class ProjectWorkspace implements Workspace {
     return decodeText(await readFile(resolved.absolute));
   }
 
+  sourcePage(path: string): Promise<Page | { problem: string }> {
+    let cached = this.sourcePages.get(path);
+    if (!cached) {
+      // Named apart from the repository's own files for the watchdog, which reports by name.
+      cached = this.loadSourceText(path).then((loaded) =>
+        'problem' in loaded ? loaded : pageOf(`${DRIVER_PREFIX}${path}`, loaded.text, loaded.problems),
+      );
+      this.sourcePages.set(path, cached);
+    }
+    return cached;
+  }
+
   private async loadSource(path: string): Promise<SourceFile | { problem: string }> {
+    const loaded = await this.loadSourceText(path);
+    if ('problem' in loaded) return loaded;
+    return { path, text: loaded.text, declarations: indexGoSource(loaded.text) };
+  }
+
+  private async loadSourceText(path: string): Promise<{ text: string; problems: Page['readProblems'] } | { problem: string }> {
     if (!this.sourceRoot) return { problem: 'no driver source root is configured' };
     const resolved = resolveInside(this.sourceRoot, path);
     if (!resolved.ok) return { problem: resolved.problem };
     if (!isFile(resolved.absolute)) return { problem: `\`${path}\` does not exist in the driver source` };
-    const { text } = decodeText(await readFile(resolved.absolute));
-    return { path, text, declarations: indexGoSource(text) };
+    return decodeText(await readFile(resolved.absolute));
   }
 }

@@ -33,4 +33,12 @@ describe('results-template on long guides', () => {
       'The Results Template has a row for Pre-flight, which is not a test case of this guide; expected only TC-01, TC-02, TC-03, TC-04, TC-05, TC-06, TC-07, TC-08, TC-09, TC-10 and 2 more',
     ]);
   });
+
+  test('says once what is wrong with a row that stands where a missing test case belongs', async () => {
+    // Row 2 has a typo for TC-02; in the second guide it repeats TC-01 instead.
+    const typo = guide(3, []).replace('| TC-02 | Case 2 |', '| TC-2 | Case 2 |');
+    expect(await messages(typo)).toEqual(['Row 2 of the Results Template is TC-2, which is not a test case of this guide; expected TC-02 (Case 2)']);
+    const repeated = guide(3, []).replace('| TC-02 | Case 2 |', '| TC-01 | Case 1 |');
+    expect(await messages(repeated)).toEqual(['Row 2 of the Results Template is TC-01 a second time; expected TC-02 (Case 2)']);
+  });
 });

@@ -9,10 +9,23 @@ import { fileURLToPath } from 'node:url';
 
 // A reader that stops early (`docs-check | head`) is not a failure of the
 // check: end quietly with the check's status instead of a stack trace.
+// Any other failure to write (a full disk, `> /dev/full`) means the report
+// was lost: one line, and the status of a run that could not finish.
 process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
+  process.stderr.write(`docs-check: cannot write the report to standard output: ${error.message}\n`);
+  process.exit(2);
 });
+
+// Every path is resolved against the working directory; without one
+// (it was deleted under the shell) there is nothing to check.
+let cwd;
+try {
+  cwd = process.cwd();
+} catch {
+  process.stderr.write('docs-check: the current directory no longer exists; run npx docs-check from inside the repository\n');
+  process.exit(2);
+}
 
 const argv = process.argv.slice(2);
 const supervised = process.env.DOCS_CHECK_PROGRESS_FD !== undefined;
@@ -29,7 +42,7 @@ if (!supervised && argv[0] !== 'plan' && argv[0] !== 'review') {
   process.exitCode = await main(argv, {
     stdout: process.stdout,
     stderr: process.stderr,
-    cwd: process.cwd(),
+    cwd,
     env: process.env,
     // markdownlint runs in a worker thread beside the engine.
     markdownlintWorker: new URL('../dist/markdownlint-worker.mjs', import.meta.url),

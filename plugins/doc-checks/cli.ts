@@ -34,9 +34,9 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-const HELP = `Usage: docs-check [options] [paths...]
-       docs-check plan [options]
-       docs-check review [options]
+const HELP = `Usage: npx docs-check [options] [paths...]
+       npx docs-check plan [options]
+       npx docs-check review [options]
 
 Checks the guides (docs/**/*.md) and the plans (.planning/**/*.md) of the
 repository that holds the current directory, with docs-check's rules and
@@ -48,7 +48,8 @@ Options:
                            (default: $RDS_CSI_SOURCE)
       --require-approvals  report pending or stale blocking checkpoints as errors
       --changed [BASE]     only files changed since the merge base with BASE
-                           (default: origin/main, else HEAD), plus untracked files;
+                           (default: origin/main, else HEAD), plus untracked files
+                           and the pages that link to a changed or deleted file;
                            write --changed=BASE when BASE could be read as a path
       --no-markdownlint    skip markdownlint's style rules
   -o, --output FILE        write the report to FILE instead of standard output
@@ -112,8 +113,8 @@ async function check(argv: string[], io: CliIo): Promise<number> {
   const outside: Diagnostic[] = [];
   let files = positionals.length > 0 ? await filesOf(positionals, root, cwd, outside) : await defaultFiles(root);
   if (values.changed !== undefined) {
-    const changed = await changedFiles(root, values.changed || undefined);
-    files = files.filter((f) => changed.has(f));
+    const changes = await changedFiles(root, values.changed || undefined);
+    files = await (await import('./changed')).filesToCheck(root, files, changes);
   }
 
   // Loaded only now, so `--help` and usage errors answer at once, and
@@ -162,9 +163,9 @@ function parse(args: string[]) {
     const { code, message } = error as { code?: string; message: string };
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       const option = /'([^']+)'/.exec(message)?.[1] ?? message;
-      throw new UsageError(`unknown option \`${option}\`; see \`docs-check --help\``);
+      throw new UsageError(`unknown option \`${option}\`; see \`npx docs-check --help\``);
     }
-    throw new UsageError(`${message}; see \`docs-check --help\``);
+    throw new UsageError(`${message}; see \`npx docs-check --help\``);
   }
 }
 

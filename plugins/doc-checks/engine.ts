@@ -49,7 +49,7 @@ export async function checkProject(request: CheckRequest): Promise<CheckResults>
     if (isPlan(file)) {
       const plan = await workspace.plan(file);
       if (!plan) {
-        diagnostics.push(fileMissing(file));
+        diagnostics.push(fileMissing(workspace, file));
         continue;
       }
       for (const rule of rules.filter((r): r is PlanRule => r.scope === 'plan')) {
@@ -59,7 +59,7 @@ export async function checkProject(request: CheckRequest): Promise<CheckResults>
     }
     const page = await workspace.page(file);
     if (!page) {
-      diagnostics.push(fileMissing(file));
+      diagnostics.push(fileMissing(workspace, file));
       continue;
     }
     for (const rule of rules.filter((r): r is PageRule => r.scope === 'page')) {
@@ -117,8 +117,11 @@ function spanOf(at: Locatable | undefined) {
   return { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
 }
 
-function fileMissing(file: string): Diagnostic {
-  return inputProblem(file, `\`${file}\` does not exist inside the repository; expected a markdown file to check`);
+function fileMissing(workspace: ProjectWorkspace, file: string): Diagnostic {
+  // A symbolic link out of the repository exists, but is not read: say which it is.
+  const problem = workspace.fileProblem(file) ?? `\`${file}\` could not be read`;
+  const why = problem.endsWith('does not exist') ? `${problem} inside the repository` : `${problem}, so it was not read`;
+  return inputProblem(file, `${why}; expected a markdown file to check`);
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {

@@ -37,13 +37,21 @@ async function isCommit(root: string, revision: string): Promise<boolean> {
   return (await tryGit(root, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`])) !== undefined;
 }
 
+/** What `--changed` looks at: files to check, and files gone whose links may now be broken. */
+export interface ChangedFiles {
+  /** Added, modified or untracked files: they exist and are checked. */
+  changed: Set<string>;
+  /** Files deleted since the base: nothing to check, but pages linking to them are. */
+  deleted: Set<string>;
+}
+
 /**
  * Repository-relative paths changed since the merge base of `base` (default:
  * `origin/main`, else `HEAD`) and the current commit, including uncommitted
- * edits and untracked files. Deleted files are left out: there is nothing to
- * check. In a repository without commits every file counts as changed.
+ * edits and untracked files, with deleted files apart. In a repository
+ * without commits every file counts as changed.
  */
-export async function changedFiles(root: string, base?: string): Promise<Set<string>> {
+export async function changedFiles(root: string, base?: string): Promise<ChangedFiles> {
   if ((await gitTopLevel(root)) === undefined) {
     throw new GitError('--changed: not inside a git repository');
   }
@@ -64,12 +72,14 @@ export async function changedFiles(root: string, base?: string): Promise<Set<str
   }
   const untracked = ['ls-files', '-z', '--others', '--exclude-standard'];
   if (resolved === undefined) {
-    return new Set(split(await git(root, [...untracked, '--cached'])));
+    return { changed: new Set(split(await git(root, [...untracked, '--cached']))), deleted: new Set() };
   }
   // `BASE...`: the changes of this branch only, not what landed on BASE since.
   const mergeBase = (await tryGit(root, ['merge-base', resolved, 'HEAD']))?.trim() || resolved;
-  const changed = split(await git(root, ['diff', '--name-only', '-z', '--no-renames', '--diff-filter=d', mergeBase, '--']));
-  return new Set([...changed, ...split(await git(root, untracked))]);
+  const diff = (filter: string) => git(root, ['diff', '--name-only', '-z', '--no-renames', `--diff-filter=${filter}`, mergeBase, '--']);
+  const changed = split(await diff('d'));
+  const deleted = split(await diff('D'));
+  return { changed: new Set([...changed, ...split(await git(root, untracked))]), deleted: new Set(deleted) };
 }
 
 function split(output: string): string[] {

@@ -16,11 +16,12 @@ export function decodeText(bytes: Uint8Array): { text: string; problems: Page['r
   const problems: Page['readProblems'] = [];
   let slice = bytes;
   if (bytes.byteLength > MAX_FILE_BYTES) {
+    const cut = characterBoundary(bytes, MAX_FILE_BYTES);
     problems.push({
-      message: `File is ${bytes.byteLength} bytes; only the first ${MAX_FILE_BYTES} bytes were checked`,
+      message: `File is ${bytes.byteLength} bytes; only the first ${cut} bytes were checked`,
       point: { line: 1, column: 1 },
     });
-    slice = bytes.subarray(0, MAX_FILE_BYTES);
+    slice = bytes.subarray(0, cut);
   }
   try {
     return { text: stripBom(decoder.decode(slice)), problems };
@@ -33,6 +34,17 @@ export function decodeText(bytes: Uint8Array): { text: string; problems: Page['r
     });
     return { text: stripBom(text), problems };
   }
+}
+
+/**
+ * The largest offset at or below `limit` that does not split a UTF-8
+ * character: a cut inside one would make valid text look invalid.
+ * Continuation bytes are 10xxxxxx; a character has at most three of them.
+ */
+function characterBoundary(bytes: Uint8Array, limit: number): number {
+  let cut = limit;
+  while (cut > limit - 4 && cut > 0 && (bytes[cut] & 0xc0) === 0x80) cut--;
+  return cut;
 }
 
 function stripBom(text: string): string {
@@ -267,13 +279,22 @@ function isLetter(code: number): boolean {
  * badly enough to abort the process (measured: a fatal V8 error, not a
  * catchable one). Nesting is counted for flow collections (`[`, `{`) and
  * for block indentation; real frontmatter nests a few levels.
+ *
+ * The scan cannot always tell whether a quote opens a quoted scalar (an
+ * apostrophe inside a plain scalar does not), so brackets inside what looks
+ * quoted still count, against a separate, larger budget: patterns such as
+ * `"\\[x"` are common in plans, and the parser takes thousands of levels
+ * (8,000 measured) without harm, so a few hundred quoted openers are safe
+ * even if every one of them nests.
  */
 const MAX_YAML_FLOW_DEPTH = 64;
+const MAX_YAML_QUOTED_OPENERS = 512;
 const MAX_YAML_INDENT = 256;
 
 /** `what` names the YAML in messages: `frontmatter`, `a manifest`. */
 export function yamlHazard(yaml: string, what = 'frontmatter'): { message: string; offset: number } | undefined {
   let depth = 0;
+  let quoted = 0;
   // Quotes are followed within a line only, so an unclosed one cannot hide the rest.
   let quote = '';
   let lineStart = true;
@@ -295,9 +316,13 @@ export function yamlHazard(yaml: string, what = 'frontmatter'): { message: strin
       }
       lineStart = false;
     }
-    // Openers count even inside quotes (an over-count is harmless); closers only outside.
-    if (c === '[' || c === '{') {
-      if (++depth > MAX_YAML_FLOW_DEPTH) {
+    if ((c === '[' || c === '{') && quote) {
+      // Openers inside quotes count against their own budget; closers there never count.
+      if (++quoted + depth > MAX_YAML_QUOTED_OPENERS) {
+        return { message: `YAML holds more than ${MAX_YAML_QUOTED_OPENERS} \`[\` or \`{\` inside quotes; expected ${what} of a reasonable size`, offset: i };
+      }
+    } else if (c === '[' || c === '{') {
+      if (++depth > MAX_YAML_FLOW_DEPTH || depth + quoted > MAX_YAML_QUOTED_OPENERS) {
         return { message: `YAML \`${c}\` collections nested more than ${MAX_YAML_FLOW_DEPTH} deep; expected ${what} nested a few levels deep`, offset: i };
       }
     } else if (quote) {

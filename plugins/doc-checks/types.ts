@@ -306,12 +306,18 @@ export interface Workspace {
   page(path: string): Promise<Page | undefined>;
   /** Plans under `.planning/`, parsed once. */
   plans(): Promise<import('./plan/model').Plan[]>;
-  /** Whether a repository-relative path names an existing file inside the repository. */
-  fileExists(path: string): boolean;
+  /**
+   * Why a repository-relative path does not name a file inside the
+   * repository (`\`x\` does not exist`, `\`x\` is a symbolic link that
+   * leaves the root`), or undefined when it does.
+   */
+  fileProblem(path: string): string | undefined;
   /** The driver source file, or a reason it cannot be read. */
   sourceFile(path: string): Promise<SourceFile | { problem: string }>;
   /** The model of the driver's Go source; undefined without a source root. */
   goSource(): import('./source/go-source').GoSource | undefined;
+  /** A markdown file of the driver source (its README), parsed as a page for its anchors. */
+  sourcePage(path: string): Promise<Page | { problem: string }>;
 }
 
 export interface GoDeclaration {

@@ -21,6 +21,8 @@ import { stallFinding, whileParsing } from './watchdog/progress';
  * reads the other pages for their anchors.
  */
 const recentPages = new Map<string, Page>();
+/** How a file of the driver source is named to the watchdog and in its findings. */
+const DRIVER_PREFIX = 'driver source: ';
 const RECENT_PAGES = 64;
 
 function pageOf(path: string, text: string, problems: Page['readProblems']): Page {
@@ -60,6 +62,7 @@ export class ProjectWorkspace implements Workspace {
   private readonly contents: ReadonlyMap<string, string>;
   private readonly pages = new Map<string, Promise<Page | undefined>>();
   private readonly sources = new Map<string, Promise<SourceFile | { problem: string }>>();
+  private readonly sourcePages = new Map<string, Promise<Page | { problem: string }>>();
   private planList?: Promise<Plan[]>;
 
   constructor(init: WorkspaceInit) {
@@ -113,10 +116,11 @@ export class ProjectWorkspace implements Workspace {
     return this.sourceRoot ? goSourceFor(this.sourceRoot) : undefined;
   }
 
-  fileExists(path: string): boolean {
-    if (this.contents.has(path)) return true;
+  fileProblem(path: string): string | undefined {
+    if (this.contents.has(path)) return undefined;
     const resolved = resolveInside(this.root, path);
-    return resolved.ok && isFile(resolved.absolute);
+    if (!resolved.ok) return resolved.problem;
+    return isFile(resolved.absolute) ? undefined : `\`${path}\` does not exist`;
   }
 
   /**
@@ -134,15 +138,34 @@ export class ProjectWorkspace implements Workspace {
     return decodeText(await readFile(resolved.absolute));
   }
 
+  sourcePage(path: string): Promise<Page | { problem: string }> {
+    let cached = this.sourcePages.get(path);
+    if (!cached) {
+      // Named apart from the repository's own files for the watchdog, which reports by name.
+      cached = this.loadSourceText(path).then((loaded) =>
+        'problem' in loaded ? loaded : pageOf(`${DRIVER_PREFIX}${path}`, loaded.text, loaded.problems),
+      );
+      this.sourcePages.set(path, cached);
+    }
+    return cached;
+  }
+
   private async loadSource(path: string): Promise<SourceFile | { problem: string }> {
+    const loaded = await this.loadSourceText(path);
+    if ('problem' in loaded) return loaded;
+    const { text } = loaded;
+    const resolved = resolveInside(this.sourceRoot!, path);
+    if (!resolved.ok || !resolved.relative.endsWith('.go')) return { path, text, declarations: [] };
+    const model = await goSourceFor(this.sourceRoot!).file(resolved.relative);
+    if ('problem' in model && !('declarations' in model)) return { path, text, declarations: [], goProblem: model.problem };
+    return { path, text, declarations: model.declarations, ...(model.problem ? { goProblem: model.problem } : {}) };
+  }
+
+  private async loadSourceText(path: string): Promise<{ text: string; problems: Page['readProblems'] } | { problem: string }> {
     if (!this.sourceRoot) return { problem: 'no driver source root is configured' };
     const resolved = resolveInside(this.sourceRoot, path);
     if (!resolved.ok) return { problem: resolved.problem };
     if (!isFile(resolved.absolute)) return { problem: `\`${path}\` does not exist in the driver source` };
-    const { text } = decodeText(await readFile(resolved.absolute));
-    if (!resolved.relative.endsWith('.go')) return { path, text, declarations: [] };
-    const model = await goSourceFor(this.sourceRoot).file(resolved.relative);
-    if ('problem' in model && !('declarations' in model)) return { path, text, declarations: [], goProblem: model.problem };
-    return { path, text, declarations: model.declarations, ...(model.problem ? { goProblem: model.problem } : {}) };
+    return decodeText(await readFile(resolved.absolute));
   }
 }

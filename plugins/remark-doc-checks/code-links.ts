@@ -21,6 +21,7 @@ import type { Plugin } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { classifyLink } from '../doc-checks/model/guide';
+import { isMarkdown } from '../doc-checks/files';
 import { findDeclaration } from '../doc-checks/source/go-source';
 import { relativeToRoot } from '../doc-checks/source/paths';
 import { ProjectWorkspace } from '../doc-checks/workspace';
@@ -88,9 +89,13 @@ function markAsCodeLink(node: Link | LinkReference): void {
   properties.className = [...classes, 'code-link'];
 }
 
-/** `L<n>` for a Go symbol (or a line fragment kept as written); undefined when unknown. */
+/**
+ * `L<n>` for a Go symbol (or a line fragment kept as written); undefined when
+ * unknown. A markdown file's fragment is a heading anchor, which GitHub
+ * renders under the same slug: it is kept as written.
+ */
 async function lineOf(workspace: ProjectWorkspace, target: string, fragment: string): Promise<string | undefined> {
-  if (LINE_FRAGMENT.test(fragment)) return fragment;
+  if (LINE_FRAGMENT.test(fragment) || isMarkdown(target)) return fragment;
   if (!workspace.sourceRoot) return undefined;
   const source = await workspace.sourceFile(target);
   if ('problem' in source) return undefined;

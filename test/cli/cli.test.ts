@@ -102,7 +102,10 @@ describe('exit status and stylish output', () => {
       code: 1,
       stdout: [
         'docs/NO-CLEANUP.md',
-        `  7:1  error  ${MISSING_CLEANUP}  tc-required-section`,
+        `  7:1  error    ${MISSING_CLEANUP}  tc-required-section`,
+        '',
+        'Rule pages:',
+        '  tc-required-section  https://3whiskeywhiskey.github.io/rds-csi-docs/rules/tc-required-section',
         '',
         '✖ 1 problem (1 error, 0 warnings)',
         '',
@@ -224,6 +227,41 @@ describe('markdownlint through the same command', () => {
   });
 });
 
+describe('markdownlint config that reaches outside the repository', () => {
+  const withExtends = (target: string) => `{ "config": { "extends": ${JSON.stringify(target)}, "default": true } }`;
+  const where = '.markdownlint-cli2.jsonc: `extends` in `.markdownlint-cli2.jsonc`';
+
+  it('follows `extends` to a config file inside the repository, its own rules winning', async () => {
+    const root = makeRoot({ 'docs/STYLE.md': STYLE, 'lint/base.jsonc': '{ "MD001": false, "MD041": false }' });
+    writeFileSync(path.join(root, '.markdownlint-cli2.jsonc'), withExtends('lint/base.jsonc'));
+    expect(await cli(['--format', 'json'], root)).toMatchObject({ code: 0, stderr: '' });
+    writeFileSync(path.join(root, '.markdownlint-cli2.jsonc'), '{ "config": { "extends": "lint/base.jsonc", "MD001": true, "MD041": false } }');
+    expect(rulesOf((await cli(['--format', 'json'], root)).stdout)).toEqual(['docs/STYLE.md:5:1 MD001']);
+  });
+
+  it.each([
+    ['/etc/passwd', '`/etc/passwd`: `/etc/passwd` is an absolute path; expected a path relative to the root'],
+    ['/dev/zero', '`/dev/zero`: `/dev/zero` is an absolute path; expected a path relative to the root'],
+    ['../outside.jsonc', '`../outside.jsonc`: `../outside.jsonc` leaves the root; expected a config file inside the repository'],
+    ['zero.jsonc', '`zero.jsonc`: `zero.jsonc` is a symbolic link that leaves the root; expected a config file inside the repository'],
+    ['docs', '`docs`: is not a regular file; expected a config file inside the repository'],
+    ['big.jsonc', '`big.jsonc`: is 300000 bytes; expected a config file of at most 262144 bytes'],
+    ['missing.jsonc', '`missing.jsonc` does not exist; expected a config file inside the repository'],
+    ['loop.jsonc', 'more than 8 files extend each other; expected a short chain'],
+  ])('refuses `extends: %s` with a configuration error', async (target, problem) => {
+    const root = makeRoot({ 'docs/GUIDE.md': GUIDE, 'big.jsonc': `{}${' '.repeat(300_000 - 2)}` });
+    symlinkSync('/dev/zero', path.join(root, 'zero.jsonc'));
+    // A chain that never ends: each file extends one more level of `x/`.
+    writeFileSync(path.join(root, 'loop.jsonc'), '{ "extends": "x/loop.jsonc" }');
+    let dir = root;
+    for (let i = 0; i < 9; i++) writeFiles((dir = path.join(dir, 'x')), { 'loop.jsonc': '{ "extends": "x/loop.jsonc" }' });
+    writeFileSync(path.join(root, '.markdownlint-cli2.jsonc'), withExtends(target));
+    const result = await cli([], root);
+    const from = target === 'loop.jsonc' ? '.markdownlint-cli2.jsonc: `extends` in `x/x/x/x/x/x/x/loop.jsonc`' : where;
+    expect(result).toEqual({ code: 2, stdout: '', stderr: `docs-check: ${from}: ${problem}\n` });
+  });
+});
+
 describe('plans named on the command line', () => {
   it('checks a plan outside .planning/ with the plan rules, and not with style rules', async () => {
     const plan = readFileSync(path.join(REPO, '.planning/phases/32-resilience-regression-tests/32-02-PLAN.md'), 'utf8');
@@ -257,7 +295,7 @@ describe('usage errors', () => {
     expect(await cli(['--bogus'], root())).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'docs-check: unknown option `--bogus`; see `docs-check --help`\n',
+      stderr: 'docs-check: unknown option `--bogus`; see `npx docs-check --help`\n',
     });
   });
 
@@ -296,7 +334,7 @@ describe('usage errors', () => {
   it('prints help and the version with status 0', async () => {
     const help = await cli(['--help'], root());
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^Usage: docs-check \[options\] \[paths\.\.\.\]\n/);
+    expect(help.stdout).toMatch(/^Usage: npx docs-check \[options\] \[paths\.\.\.\]\n/);
     const { version } = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
     expect(await cli(['--version'], root())).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
@@ -307,10 +345,24 @@ describe('subcommands', () => {
     const root = makeRoot({ 'docs/GUIDE.md': GUIDE });
     const plan = await cli(['plan', '--help'], root);
     expect(plan.code).toBe(0);
-    expect(plan.stdout).toMatch(/^Usage: docs-check plan/);
+    expect(plan.stdout).toMatch(/^Usage: npx docs-check plan/);
     const review = await cli(['review', '--help'], root);
     expect(review.code).toBe(0);
-    expect(review.stdout).toMatch(/^Usage: docs-check review/);
+    expect(review.stdout).toMatch(/^Usage: npx docs-check review/);
+  });
+
+  it('points at help with a command that runs as printed', async () => {
+    const root = makeRoot({ 'docs/GUIDE.md': GUIDE });
+    expect(await cli(['review'], root)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'docs-check review: expected one plan file, got 0; see `npx docs-check review --help`\n',
+    });
+    // Every usage line of every help text starts with the command as it is run.
+    for (const argv of [['--help'], ['plan', '--help'], ['review', '--help']]) {
+      const usage = (await cli(argv, root)).stdout.split('\n\n')[0].split('\n');
+      expect(usage.every((line) => /^(Usage:)? +npx docs-check /.test(line) || /^Usage: npx docs-check /.test(line)), argv.join(' ')).toBe(true);
+    }
   });
 });
 
@@ -346,6 +398,15 @@ describe('paths outside the repository', () => {
     const result = await cli(['--format', 'json', 'docs/LINK.md'], repo);
     expect(result.code).toBe(1);
     expect(rulesOf(result.stdout)).toEqual(['docs/LINK.md:1:1 valid-input']);
+    // It exists; it is not read because it leaves the repository, and the finding says so.
+    expect(JSON.parse(result.stdout)[0].messages[0].message).toBe(
+      '`docs/LINK.md` is a symbolic link that leaves the root, so it was not read; expected a markdown file to check',
+    );
+    writeFiles(repo, { 'docs/INDEX.md': '# Index\n\nSee [the link](LINK.md).\n' });
+    const linked = await cli(['--format', 'json', '--no-markdownlint', 'docs/INDEX.md'], repo);
+    expect(JSON.parse(linked.stdout)[0].messages.map((m: { message: string }) => m.message)).toEqual([
+      'Link target `docs/LINK.md` is a symbolic link that leaves the root; expected a file inside the repository',
+    ]);
   });
 
   it('reports a file that does not exist', async () => {
@@ -400,6 +461,28 @@ describe('--changed', () => {
     expect(await cli(['--changed'], root)).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
+  it('also checks the unchanged pages that link to a changed or deleted file', async () => {
+    const pages = {
+      'docs/INDEX.md': '# Index\n\nSee [the setup](TESTING.md#setup).\n',
+      'docs/TESTING.md': '# Testing\n\n## Setup\n\nText.\n',
+      'docs/OTHER.md': '# Other\n\nNo links.\n',
+    };
+    const root = await makeGitRoot(pages);
+    // A heading renamed in the target: the link in the unchanged page breaks.
+    writeFileSync(path.join(root, 'docs/TESTING.md'), '# Testing\n\n## Set up\n\nText.\n');
+    const renamed = await cli(['--changed', 'HEAD', '--no-markdownlint', '--format', 'json'], root);
+    expect(renamed.code).toBe(1);
+    expect(JSON.parse(renamed.stdout).map((f: { filePath: string }) => f.filePath)).toEqual(['docs/INDEX.md', 'docs/TESTING.md']);
+    expect(rulesOf(renamed.stdout)).toEqual(['docs/INDEX.md:3:5 doc-link']);
+    // The target deleted.
+    await git(root, 'rm', '-q', '-f', 'docs/TESTING.md');
+    const deleted = await cli(['--changed', 'HEAD', '--no-markdownlint', '--format', 'json'], root);
+    expect(deleted.code).toBe(1);
+    expect(JSON.parse(deleted.stdout)).toMatchObject([
+      { filePath: 'docs/INDEX.md', messages: [{ ruleId: 'doc-link', message: 'Link target `docs/TESTING.md` does not exist; expected an existing file relative to this page' }] },
+    ]);
+  });
+
   it('rejects a base that is not a commit, and a directory outside git', async () => {
     const root = await makeGitRoot({ 'docs/GUIDE.md': GUIDE });
     expect(await cli(['--changed', 'no-such-branch'], root)).toEqual({
@@ -438,7 +521,7 @@ describe('the built launcher', () => {
   it('prints help', async () => {
     const result = await spawnCli(['--help'], REPO);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Usage: docs-check/);
+    expect(result.stdout).toMatch(/^Usage: npx docs-check/);
   });
 
   it('exits 1 with JSON results for a broken guide', async () => {
@@ -455,7 +538,7 @@ describe('the built launcher', () => {
     expect(await spawnCli(['--nope'], root)).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'docs-check: unknown option `--nope`; see `docs-check --help`\n',
+      stderr: 'docs-check: unknown option `--nope`; see `npx docs-check --help`\n',
     });
   });
 
@@ -485,6 +568,45 @@ describe('the built launcher', () => {
     const code = await new Promise((resolve) => child.on('close', resolve));
     expect({ code, stderr }).toEqual({ code: 1, stderr: '' });
   });
+
+  it('says in one line, with status 2, that the report could not be written', async () => {
+    const plan = '---\nfiles_modified: []\nmust_haves:\n  truths: [The guide exists]\n---\n';
+    const root = makeRoot({ 'docs/NO-CLEANUP.md': NO_CLEANUP, '.planning/01-01-PLAN.md': plan });
+    for (const args of [['--no-markdownlint', 'docs'], ['plan']]) {
+      // As `docs-check > /dev/full`: every write fails with ENOSPC.
+      const result = await shell(`exec node "$0" ${args.join(' ')} > /dev/full`, root);
+      expect(result, args.join(' ')).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'docs-check: cannot write the report to standard output: ENOSPC: no space left on device, write\n',
+      });
+    }
+  });
+
+  it('says in one line, with status 2, that the working directory is gone', async () => {
+    const root = makeRoot({ 'docs/GUIDE.md': GUIDE });
+    mkdirSync(path.join(root, 'gone'));
+    for (const args of [[], ['plan']]) {
+      const result = await shell(`cd gone && rmdir ../gone && exec node "$0" ${args.join(' ')}`, root);
+      expect(result, args.join(' ')).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'docs-check: the current directory no longer exists; run npx docs-check from inside the repository\n',
+      });
+      mkdirSync(path.join(root, 'gone'));
+    }
+  });
+
+  /** The launcher run by a shell command, with the launcher's path as `$0`. */
+  async function shell(command: string, cwd: string): Promise<Run> {
+    try {
+      const { stdout, stderr } = await run('sh', ['-c', command, path.join(REPO, 'bin/docs-check.mjs')], { cwd });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const failed = error as { code: number; stdout: string; stderr: string };
+      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    }
+  }
 
   it('refuses a parse timeout that is not a number of seconds', async () => {
     const root = makeRoot({ 'docs/GUIDE.md': GUIDE });

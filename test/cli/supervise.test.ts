@@ -65,6 +65,15 @@ describe('the parse watchdog', () => {
     expect(result.stderr).toMatch(/docs-check: more than 10 files stalled the markdown parser; stopped\n$/);
   }, 30_000);
 
+  it('refuses a timeout too short to report truthfully, before running anything', async () => {
+    const script = standIn('never-run', '() => undefined');
+    expect(await run(script, { DOCS_CHECK_PARSE_TIMEOUT: '0.001' })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'docs-check: DOCS_CHECK_PARSE_TIMEOUT: `0.001` seconds is too short to parse any file; expected at least 0.1, such as 20\n',
+    });
+  });
+
   it('gives a file its timeout plus as much again per MiB', () => {
     expect(parseBudget(20, 0)).toBe(20);
     expect(parseBudget(20, 1024 * 1024)).toBe(40);

@@ -3,6 +3,7 @@
  * prints, including escaping and the clean (empty) run.
  */
 import { describe, expect, it } from 'vitest';
+import { MAX_MESSAGE_LENGTH } from '../../plugins/doc-checks/brief';
 import { FORMATTERS, FORMAT_NAMES, isFormatName, type FormatName } from '../../plugins/doc-checks/formatters/index';
 import type { CheckResults } from '../../plugins/doc-checks/types';
 
@@ -93,10 +94,15 @@ const EMPTY: CheckResults = { files: [], errorCount: 0, warningCount: 0, rules: 
 
 const STYLISH = `docs/HARDWARE_VALIDATION.md
   12:1   error    Missing \`Cleanup\` in TC-11, expected it after \`Steps\`  tc-required-section
-  140:3  warning  Found 100% of it: second line, with a comma            last-updated
+  140:3  warning  Found 100% of it: second line, with a comma  last-updated
 
 docs/odd, name:1 %.md
-  3:1  error  Headings should be surrounded by blank lines [Expected: 1; Actual: 0; Below]  MD022
+  3:1  error    Headings should be surrounded by blank lines [Expected: 1; Actual: 0; Below]  MD022
+
+Rule pages:
+  tc-required-section  https://example.test/rules/tc-required-section
+  last-updated         https://example.test/rules/last-updated
+  MD022                https://example.test/md022.md
 
 ✖ 3 problems (2 errors, 1 warning)
 `;
@@ -242,11 +248,11 @@ const SARIF = sarifLog(
 );
 
 const GITHUB = [
-  '::error file=docs/HARDWARE_VALIDATION.md,line=12,col=1,endLine=12,endColumn=20,title=tc-required-section::Missing `Cleanup` in TC-11, expected it after `Steps`',
+  '::error file=docs/HARDWARE_VALIDATION.md,line=12,col=1,endLine=12,endColumn=20,title=tc-required-section::Missing `Cleanup` in TC-11, expected it after `Steps`%0Ahttps://example.test/rules/tc-required-section',
   // Spans three lines: no columns; `%`, CR and LF escaped in the message, `,` and `:` kept there.
-  '::warning file=docs/HARDWARE_VALIDATION.md,line=140,endLine=142,title=last-updated::Found 100%25 of it:%0D%0Asecond line, with a comma',
+  '::warning file=docs/HARDWARE_VALIDATION.md,line=140,endLine=142,title=last-updated::Found 100%25 of it:%0D%0Asecond line, with a comma%0Ahttps://example.test/rules/last-updated',
   // `,` `:` and `%` escaped inside a property value.
-  '::error file=docs/odd%2C name%3A1 %25.md,line=3,col=1,endLine=3,endColumn=7,title=MD022::Headings should be surrounded by blank lines [Expected: 1; Actual: 0; Below]',
+  '::error file=docs/odd%2C name%3A1 %25.md,line=3,col=1,endLine=3,endColumn=7,title=MD022::Headings should be surrounded by blank lines [Expected: 1; Actual: 0; Below]%0Ahttps://example.test/md022.md',
   '',
 ].join('\n');
 
@@ -291,5 +297,30 @@ describe('formatters', () => {
       rules: [],
     };
     expect(FORMATTERS.stylish(one).split('\n').at(-2)).toBe('✖ 1 problem (1 error, 0 warnings)');
+  });
+
+  it('keeps every format linear in the findings when a message quotes megabytes', () => {
+    // 2,000 findings quoting a 100 KB link, as a page of broken anchors and one huge URL gives.
+    const long = `Link \`${'x'.repeat(100_000)}\` does not exist`;
+    const base = RESULTS.files[0].diagnostics[0];
+    const diagnostics = Array.from({ length: 2000 }, (_, i) => ({ ...base, line: i + 1, message: i === 0 ? long : 'Anchor `#a` does not exist on this page' }));
+    const many: CheckResults = { ...RESULTS, files: [{ file: GUIDE, errorCount: 2000, warningCount: 0, diagnostics }], errorCount: 2000, warningCount: 0 };
+    const cut = `Link \`${'x'.repeat(MAX_MESSAGE_LENGTH - 6)}… [99,022 more characters cut]`;
+    const lines = FORMATTERS.stylish(many).split('\n');
+    expect(lines[1]).toBe(`  1:1     error    ${cut}  tc-required-section`);
+    // Short messages are not padded to the long one.
+    expect(lines[2]).toBe('  2:1     error    Anchor `#a` does not exist on this page  tc-required-section');
+    for (const name of FORMAT_NAMES) {
+      const size = FORMATTERS[name](many).length;
+      expect(size, name).toBeLessThan(2000 * 1000 + 20_000);
+    }
+    expect(JSON.parse(FORMATTERS.json(many))[0].messages[0].message).toBe(cut);
+  });
+
+  it('gives a SARIF result about a path outside the checkout no location below %SRCROOT%', () => {
+    const outside = { ...RESULTS.files[0].diagnostics[0], file: '../secret.md', ruleId: 'valid-input', message: '`../secret.md` is outside the repository; expected a path inside it' };
+    const results: CheckResults = { files: [{ file: '../secret.md', errorCount: 1, warningCount: 0, diagnostics: [outside] }], errorCount: 1, warningCount: 0, rules: [] };
+    const [result] = JSON.parse(FORMATTERS.sarif(results)).runs[0].results;
+    expect(result).toEqual({ ruleId: 'valid-input', ruleIndex: 0, level: 'error', message: { text: outside.message } });
   });
 });

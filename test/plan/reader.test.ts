@@ -239,6 +239,16 @@ describe('malformed input gives problems with positions, never an exception', ()
     const sane = readPlan('p', `---\nfiles_modified: ["docs/[draft].md", 'it''s']\nnote: don't [stop]\nx: [[[[1]]]]\n---\n`);
     expect(sane.problems).toEqual([]);
     expect(sane.filesModified).toEqual(['docs/[draft].md', "it's"]);
+    // Many quoted patterns with an unbalanced `[` each, as key links write them.
+    const links = Array.from({ length: 100 }, (_, i) => `    - from: a.md\n      to: b.go\n      pattern: "\\\\[step ${i}"`).join('\n');
+    const patterns = readPlan('p', `---\nmust_haves:\n  key_links:\n${links}\n---\n`);
+    expect(patterns.problems).toEqual([]);
+    expect(patterns.keyLinks.map((k) => k.pattern)).toContain('\\[step 99');
+    // Still bounded: thousands of `[` behind an apostrophe are refused.
+    const hidden = readPlan('p', `---\nx: [a'${'['.repeat(5_000)}\n---\n`);
+    expect(hidden.problems.map((p) => `${p.at.line}:${p.at.column} ${p.message}`)).toEqual([
+      '2:518 Frontmatter was not parsed: YAML holds more than 512 `[` or `{` inside quotes; expected frontmatter of a reasonable size',
+    ]);
   });
 
   test('hostile bodies are read in bounded time', () => {

@@ -48,6 +48,11 @@ describe('remark code-links', () => {
     ]);
   });
 
+  it('keeps the heading anchor of a link to a markdown file of the driver repository', async () => {
+    expect(await urls('[a](../README.md#troubleshooting)', { driverSourceRoot: SOURCE })).toEqual([`${BLOB}/README.md#troubleshooting`]);
+    expect(await urls('[a](../README.md#troubleshooting)')).toEqual([`${BLOB}/README.md#troubleshooting`]);
+  });
+
   it('drops the symbol when no driver source is configured', async () => {
     expect(await urls('[a](../pkg/rds/connection_manager.go#attemptReconnection)')).toEqual([
       `${BLOB}/pkg/rds/connection_manager.go`,

@@ -53,6 +53,19 @@ describe('valid-input on raw bytes', () => {
     ]);
   });
 
+  test('cuts a valid file on a character boundary, not inside a character', () => {
+    // "é" is two bytes: with one leading "a" the limit falls between them.
+    const bytes = Buffer.concat([Buffer.from('a'), Buffer.from('é'.repeat(MAX_FILE_BYTES / 2))]);
+    const { text, problems } = decodeText(bytes);
+    expect(text).toBe(`a${'é'.repeat(MAX_FILE_BYTES / 2 - 1)}`);
+    expect(problems).toEqual([
+      {
+        message: `File is ${MAX_FILE_BYTES + 1} bytes; only the first ${MAX_FILE_BYTES - 1} bytes were checked`,
+        point: { line: 1, column: 1 },
+      },
+    ]);
+  });
+
   test('reports a file that does not exist instead of failing', async () => {
     expect(await findings(scratch, 'docs/MISSING.md')).toEqual([
       {

@@ -2,6 +2,7 @@
  * GitHub Actions workflow commands: each finding becomes an annotation on
  * the pull request's diff. Escaping follows the runner's command parser.
  */
+import { capText } from '../brief';
 import type { CheckResults, Diagnostic } from '../types';
 
 export function github(results: CheckResults): string {
@@ -23,7 +24,9 @@ function command(d: Diagnostic): string {
   if (d.endLine === d.line) properties.push(['endColumn', d.endColumn]);
   properties.push(['title', d.ruleId]);
   const props = properties.map(([key, value]) => `${key}=${escapeProperty(String(value))}`).join(',');
-  return `::${d.severity} ${props}::${escapeData(d.message)}`;
+  // The rule's page on a line of its own: the annotation shows where to read more.
+  const message = d.url ? `${capText(d.message)}\n${d.url}` : capText(d.message);
+  return `::${d.severity} ${props}::${escapeData(message)}`;
 }
 
 /** The message: only what ends a command line, and the escape character itself. */

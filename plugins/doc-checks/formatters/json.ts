@@ -2,6 +2,7 @@
  * ESLint's JSON format, so tools that read ESLint results (annotators,
  * dashboards) read ours unchanged. `filePath` stays repository-relative.
  */
+import { capText } from '../brief';
 import type { CheckResults } from '../types';
 
 /** ESLint's numeric severities. */
@@ -13,7 +14,7 @@ export function json(results: CheckResults): string {
     messages: file.diagnostics.map((d) => ({
       ruleId: d.ruleId,
       severity: SEVERITY[d.severity],
-      message: d.message,
+      message: capText(d.message),
       line: d.line,
       column: d.column,
       endLine: d.endLine,

@@ -3,6 +3,7 @@
  * described once, results pointing at repository-relative files below
  * `%SRCROOT%` (the checkout), so the upload works from any working directory.
  */
+import { capText } from '../brief';
 import { RULES_BASE_URL } from '../rules/url';
 import type { CheckResults, Diagnostic, RuleMeta, Severity } from '../types';
 
@@ -29,20 +30,26 @@ export function sarif(results: CheckResults): string {
           ruleId: d.ruleId,
           ruleIndex: index.get(d.ruleId),
           level: d.severity,
-          message: { text: d.message },
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: { uri: toUri(d.file), uriBaseId: '%SRCROOT%' },
-                region: {
-                  startLine: d.line,
-                  startColumn: d.column,
-                  endLine: d.endLine,
-                  endColumn: d.endColumn,
-                },
-              },
-            },
-          ],
+          message: { text: capText(d.message) },
+          // A path outside the checkout (named on the command line) has no place below
+          // %SRCROOT%: the result says which path in its message and has no location.
+          ...(insideCheckout(d.file)
+            ? {
+                locations: [
+                  {
+                    physicalLocation: {
+                      artifactLocation: { uri: toUri(d.file), uriBaseId: '%SRCROOT%' },
+                      region: {
+                        startLine: d.line,
+                        startColumn: d.column,
+                        endLine: d.endLine,
+                        endColumn: d.endColumn,
+                      },
+                    },
+                  },
+                ],
+              }
+            : {}),
         })),
       },
     ],
@@ -75,6 +82,12 @@ function describeRules(meta: readonly RuleMeta[], diagnostics: readonly Diagnost
     });
   }
   return [...rules.values()];
+}
+
+/** Whether a repository-relative path stays below the repository root. */
+function insideCheckout(file: string): boolean {
+  const segments = file.split(/[\\/]/);
+  return !file.startsWith('/') && !/^[a-zA-Z]:/.test(file) && !segments.includes('..');
 }
 
 /** A relative URI reference: each path segment percent-encoded, slashes kept. */

@@ -1,15 +1,24 @@
 /**
  * The human format, modelled on ESLint's `stylish`: findings grouped under
- * their file, one aligned row each, and a summary line. Prints nothing when
- * there is nothing to report, so a clean run stays quiet.
+ * their file, one row each, the pages of the rules that reported, and a
+ * summary line. Only the short columns (position, severity) are aligned:
+ * padding every message to the longest would make the output grow with the
+ * square of the findings and push short rows off a terminal's width.
+ * Prints nothing when there is nothing to report, so a clean run stays quiet.
  */
+import { capText } from '../brief';
 import type { CheckResults, Diagnostic } from '../types';
+
+const SEVERITY_WIDTH = 'warning'.length;
 
 export function stylish(results: CheckResults): string {
   const blocks: string[] = [];
+  const pages = new Map<string, string>();
   for (const file of results.files) {
     if (file.diagnostics.length === 0) continue;
-    blocks.push(`${file.file}\n${table(file.diagnostics.map(row)).join('\n')}\n`);
+    const width = Math.max(...file.diagnostics.map((d) => position(d).length));
+    blocks.push(`${file.file}\n${file.diagnostics.map((d) => row(d, width)).join('\n')}\n`);
+    for (const d of file.diagnostics) if (d.url && !pages.has(d.ruleId)) pages.set(d.ruleId, d.url);
   }
   if (blocks.length === 0) return '';
   const total = results.errorCount + results.warningCount;
@@ -17,21 +26,25 @@ export function stylish(results: CheckResults): string {
     `✖ ${total} ${plural(total, 'problem')} ` +
     `(${results.errorCount} ${plural(results.errorCount, 'error')}, ` +
     `${results.warningCount} ${plural(results.warningCount, 'warning')})`;
-  return `${blocks.join('\n')}\n${summary}\n`;
+  const legend = pages.size === 0 ? '' : `Rule pages:\n${table([...pages]).join('\n')}\n\n`;
+  return `${blocks.join('\n')}\n${legend}${summary}\n`;
 }
 
-function row(d: Diagnostic): string[] {
-  // A message is one line in a table row; rules should not wrap, but a
-  // stray newline must not break the alignment of the rows below it.
-  return [`${d.line}:${d.column}`, d.severity, d.message.replace(/\s*[\r\n]+\s*/g, ' '), d.ruleId];
+function position(d: Diagnostic): string {
+  return `${d.line}:${d.column}`;
 }
 
-/** Pads every column but the last to its widest cell, two spaces apart. */
-function table(rows: string[][]): string[] {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map(
-    (cells) => '  ' + cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  '),
-  );
+function row(d: Diagnostic, positionWidth: number): string {
+  // A message is one line in a row; rules should not wrap, but a stray
+  // newline must not break the rows below it.
+  const message = capText(d.message).replace(/\s*[\r\n]+\s*/g, ' ');
+  return `  ${position(d).padEnd(positionWidth)}  ${d.severity.padEnd(SEVERITY_WIDTH)}  ${message}  ${d.ruleId}`;
+}
+
+/** Rule ids are short names from the registries; aligning them costs little. */
+function table(rows: [string, string][]): string[] {
+  const width = Math.min(Math.max(...rows.map(([id]) => id.length)), 40);
+  return rows.map(([id, url]) => `  ${id.padEnd(width)}  ${url}`);
 }
 
 function plural(n: number, word: string): string {

@@ -4,11 +4,11 @@
  * our diagnostics so one CLI run reports both. The config's custom rules
  * (the editor bridge to this engine) are left out: the engine already ran.
  */
-import fs, { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import jsoncParse from 'markdownlint-cli2/parsers/jsonc';
-import { extendConfig, lint } from 'markdownlint/promise';
+import { lint } from 'markdownlint/promise';
 import type { Configuration, LintError } from 'markdownlint';
 import { OptionsError } from '../options';
 import { isFile, resolveInside } from '../source/paths';
@@ -111,30 +111,93 @@ async function readInside(
 
 /** The `config` and `ignores` of the repository's markdownlint-cli2 file; defaults without one. */
 export async function loadConfig(root: string): Promise<Cli2Config> {
-  const file = path.join(root, CONFIG_FILE);
-  if (!existsSync(file)) return { config: { default: true }, ignores: [] };
-  let parsed: unknown;
-  try {
-    parsed = jsoncParse(await readFile(file, 'utf8'));
-  } catch (error) {
-    throw new OptionsError(`${CONFIG_FILE}: ${(error as Error).message}`);
-  }
-  if (!isObject(parsed)) throw new OptionsError(`${CONFIG_FILE}: expected an object`);
+  const text = await readConfigText(root, CONFIG_FILE, CONFIG_FILE);
+  if (text === undefined) return { config: { default: true }, ignores: [] };
+  const parsed = parseConfig(text, CONFIG_FILE);
   const config = parsed.config ?? { default: true };
   if (!isObject(config)) throw new OptionsError(`${CONFIG_FILE}: \`config\` must be an object of markdownlint rules`);
   const ignores = parsed.ignores ?? [];
   if (!Array.isArray(ignores) || !ignores.every((g) => typeof g === 'string')) {
     throw new OptionsError(`${CONFIG_FILE}: \`ignores\` must be a list of globs`);
   }
-  let extended: Configuration = config as Configuration;
-  if (typeof config.extends === 'string') {
-    try {
-      extended = await extendConfig(extended, file, [jsoncParse], fs as unknown as Parameters<typeof extendConfig>[3]);
-    } catch (error) {
-      throw new OptionsError(`${CONFIG_FILE}: \`config.extends\`: ${(error as Error).message}`);
-    }
+  return { config: await extended(root, config, CONFIG_FILE), ignores: ignores.map(globToRegExp) };
+}
+
+/** Config files are a few KB; anything much larger is not one. */
+const MAX_CONFIG_BYTES = 256 * 1024;
+/** `extends` chains in real configs are one or two deep. */
+const MAX_EXTENDS = 8;
+
+/**
+ * `config` with its `extends` chain applied, as markdownlint does (each
+ * file's own rules win over those it extends), but reading only regular
+ * files inside the repository: a pull request may edit the config, and
+ * `extends` must not read `/etc/passwd` or hang on `/dev/zero`.
+ */
+async function extended(root: string, config: Record<string, unknown>, file: string): Promise<Configuration> {
+  let result: Record<string, unknown> = { ...config };
+  let from = file;
+  const seen = new Set([file]);
+  for (let depth = 0; result.extends !== undefined && result.extends !== null; depth++) {
+    const target = result.extends;
+    const where = `${CONFIG_FILE}: \`extends\` in \`${from}\``;
+    if (typeof target !== 'string') throw new OptionsError(`${where} is not a path; expected a config file inside the repository`);
+    if (depth >= MAX_EXTENDS) throw new OptionsError(`${where}: more than ${MAX_EXTENDS} files extend each other; expected a short chain`);
+    // An absolute path stays absolute, so that resolveInside refuses it.
+    const absolute = path.posix.isAbsolute(target) || path.win32.isAbsolute(target);
+    const next = absolute ? target : path.posix.normalize(path.posix.join(path.posix.dirname(from), target));
+    if (seen.has(next)) throw new OptionsError(`${where}: \`${target}\` extends itself in a cycle; expected a chain that ends`);
+    const text = await readConfigText(root, next, `${where}: \`${target}\``);
+    if (text === undefined) throw new OptionsError(`${where}: \`${target}\` does not exist; expected a config file inside the repository`);
+    const base = parseConfig(text, next);
+    delete result.extends;
+    result = { ...base, ...result };
+    seen.add(next);
+    from = next;
   }
-  return { config: extended, ignores: ignores.map(globToRegExp) };
+  return result as Configuration;
+}
+
+/**
+ * The text of a config file named relative to the root, undefined when
+ * there is none. It must stay inside the root, be a regular file (not a
+ * device, a FIFO or a directory) and be of a config's size.
+ */
+async function readConfigText(root: string, relative: string, what: string): Promise<string | undefined> {
+  const resolved = resolveInside(root, relative);
+  if (!resolved.ok) {
+    const expected = resolved.problem.includes('; expected') ? '' : '; expected a config file inside the repository';
+    throw new OptionsError(`${what}: ${resolved.problem}${expected}`);
+  }
+  let handle;
+  try {
+    // Non-blocking: opening a FIFO must not wait for a writer.
+    handle = await open(resolved.absolute, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new OptionsError(`${what}: cannot be read (${(error as Error).message})`);
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new OptionsError(`${what}: is not a regular file; expected a config file inside the repository`);
+    if (stat.size > MAX_CONFIG_BYTES) {
+      throw new OptionsError(`${what}: is ${stat.size} bytes; expected a config file of at most ${MAX_CONFIG_BYTES} bytes`);
+    }
+    return decodeText(await handle.readFile()).text;
+  } finally {
+    await handle.close();
+  }
+}
+
+function parseConfig(text: string, file: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = jsoncParse(text);
+  } catch (error) {
+    throw new OptionsError(`${file}: ${(error as Error).message}`);
+  }
+  if (!isObject(parsed)) throw new OptionsError(`${file}: expected an object`);
+  return parsed;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -475,11 +475,28 @@ function findLastUpdated(paragraphs: readonly Paragraph[]): Page['lastUpdated'] 
     const node = paragraphs[i];
     // Cheap test on the leading text first: rendering every paragraph to a string costs.
     if (!/^\s*last/i.test(leadingText(node))) continue;
-    const text = toString(node).trim();
+    const text = firstLine(node).trim();
     const match = LAST_UPDATED.exec(text);
     if (match) return { text: text.slice(match[0].length).trim(), node };
   }
   return undefined;
+}
+
+/**
+ * The paragraph's text up to its first line break: the lines of a footer
+ * (`**Last Updated:** ...` then `**Status:** ...`) form one paragraph, and
+ * the date is only the first of them.
+ */
+function firstLine(paragraph: Paragraph): string {
+  let text = '';
+  for (const child of paragraph.children) {
+    if (child.type === 'break') break;
+    const value = toString(child);
+    const newline = value.indexOf('\n');
+    if (newline !== -1) return text + value.slice(0, newline);
+    text += value;
+  }
+  return text;
 }
 
 function leadingText(node: Nodes): string {

@@ -44,7 +44,7 @@ const write = (out: Output, text: string): void => {
   else out.write(text);
 };
 
-const PLAN_HELP = `Usage: docs-check plan [PLAN...] [--root DIR] [--source-root DIR] [--format stylish|json]
+const PLAN_HELP = `Usage: npx docs-check plan [PLAN...] [--root DIR] [--source-root DIR] [--format stylish|json]
 
 Verifies the must_haves of planning files (default: every .planning/**/*-PLAN.md
 under the root): artifacts, key links and truths, and shows the review status
@@ -60,9 +60,9 @@ Options:
 Exit status: 0 all must-haves hold, 1 one fails, 2 usage error.
 `;
 
-const REVIEW_HELP = `Usage: docs-check review PLAN --approve --reviewer NAME [--task N]
-       docs-check review PLAN --request-changes "TEXT" --reviewer NAME [--task N]
-       docs-check review PLAN                      (show the review status)
+const REVIEW_HELP = `Usage: npx docs-check review PLAN --approve --reviewer NAME [--task N]
+       npx docs-check review PLAN --request-changes "TEXT" --reviewer NAME [--task N]
+       npx docs-check review PLAN                      (show the review status)
 
 Records a review of a checkpoint task (default: the plan's first
 checkpoint:human-verify task) in <plan>-REVIEW.json beside the plan, pinning the
@@ -134,7 +134,7 @@ export async function runReviewCommand(argv: string[], io: CommandIo): Promise<n
       write(io.stdout, REVIEW_HELP);
       return 0;
     }
-    if (positionals.length !== 1) throw new Usage(`expected one plan file, got ${positionals.length}; see --help`);
+    if (positionals.length !== 1) throw new Usage(`expected one plan file, got ${positionals.length}; see \`npx docs-check review --help\``);
     const roots = await rootsOf(values.root, values['source-root'], io);
     const plan = await loadPlan(roots.root, planPathOf(positionals[0], roots.root, io.cwd));
 

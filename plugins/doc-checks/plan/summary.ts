@@ -10,7 +10,8 @@ import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { parseMarkdown } from '../parse';
 import { isFile, resolveInside } from '../source/paths';
-import { decodeText } from '../text';
+import { decodeText, parserHazard } from '../text';
+import { stallFinding, whileParsing } from '../watchdog/progress';
 import type { Plan } from './model';
 
 export interface SummaryApproval {
@@ -39,6 +40,13 @@ export function besidePlan(planPath: string, suffix: string): string {
   return dir === '.' ? name : `${dir}/${name}`;
 }
 
+/**
+ * The approvals written in the summary beside `plan`. A summary the parser
+ * cannot take (a hostile shape the pre-scan sees, a parse the watchdog
+ * stopped, a parser failure) approves nothing; it is not a reason to fail
+ * every plan. Checked as a page (it is markdown under `.planning/`), it
+ * gets its own `valid-input` finding.
+ */
 export async function summaryApprovals(root: string, plan: Plan): Promise<SummaryApproval[]> {
   const file = besidePlan(plan.path, '-SUMMARY.md');
   const resolved = resolveInside(root, file);
@@ -49,8 +57,15 @@ export async function summaryApprovals(root: string, plan: Plan): Promise<Summar
   } catch {
     return [];
   }
+  if (parserHazard(text) ?? stallFinding(file)) return [];
+  let tree;
+  try {
+    tree = whileParsing('engine', file, text, () => parseMarkdown(text));
+  } catch {
+    return [];
+  }
   const approvals: SummaryApproval[] = [];
-  visit(parseMarkdown(text), 'paragraph', (paragraph: Paragraph) => {
+  visit(tree, 'paragraph', (paragraph: Paragraph) => {
     const [first, ...rest] = paragraph.children;
     if (first?.type !== 'strong') return;
     const task = /^Task\s+(\d+)\b/.exec(toString(first).trim());

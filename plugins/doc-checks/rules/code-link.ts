@@ -1,5 +1,6 @@
 import { findDeclaration } from '../source/go-source';
-import type { PageRule } from '../types';
+import { isMarkdown } from '../files';
+import type { LinkInfo, PageRule, Workspace } from '../types';
 import { ruleUrl } from './url';
 
 const LINE_FRAGMENT = /^L(\d+)(?:-L(\d+))?$/;
@@ -17,6 +18,10 @@ const rule: PageRule = {
     // Without a checkout, driver-source says once what went unchecked.
     if (!workspace.sourceRoot) return;
     for (const link of codeLinks) {
+      if (isMarkdown(link.target!)) {
+        await checkMarkdownLink(link, workspace, report);
+        continue;
+      }
       const file = await workspace.sourceFile(link.target!);
       if ('problem' in file) {
         report(link.node, `Link \`${link.url}\` points at a file the driver source does not have: ${file.problem}`);
@@ -45,5 +50,29 @@ const rule: PageRule = {
     }
   },
 };
+
+/**
+ * A link to a markdown file of the driver repository (`../README.md#troubleshooting`):
+ * its fragment is a heading's anchor there, not a Go declaration.
+ */
+async function checkMarkdownLink(
+  link: LinkInfo,
+  workspace: Workspace,
+  report: (at: LinkInfo['node'], message: string) => void,
+): Promise<void> {
+  const page = await workspace.sourcePage(link.target!);
+  if ('problem' in page) {
+    report(link.node, `Link \`${link.url}\` points at a file the driver source does not have: ${page.problem}`);
+    return;
+  }
+  const fragment = link.fragment;
+  const unread = page.readProblems.find(() => page.headings.length === 0);
+  if (fragment && unread) {
+    report(link.node, `Anchor \`#${fragment}\` was not checked: \`${link.target}\` of the driver source was not read (${unread.message})`);
+  } else if (fragment && !page.anchors.has(fragment)) {
+    const headings = page.headings.slice(0, 8).map((h) => `#${h.anchor}`).join(', ');
+    report(link.node, `Anchor \`#${fragment}\` does not exist in \`${link.target}\` of the driver source; expected the anchor of one of its headings (${headings || 'none found'})`);
+  }
+}
 
 export default rule;

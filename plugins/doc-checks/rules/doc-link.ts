@@ -23,8 +23,10 @@ const rule: PageRule = {
         continue;
       }
       if (link.kind !== 'page' || !link.target) continue;
-      if (!workspace.fileExists(link.target)) {
-        report(link.node, `Link target \`${link.target}\` does not exist; expected an existing file relative to this page`);
+      const missing = workspace.fileProblem(link.target);
+      if (missing) {
+        const expected = missing.endsWith('does not exist') ? 'an existing file relative to this page' : 'a file inside the repository';
+        report(link.node, `Link target ${missing}; expected ${expected}`);
         continue;
       }
       if (!link.fragment || !link.target.endsWith('.md')) continue;
@@ -36,11 +38,39 @@ const rule: PageRule = {
   },
 };
 
-/** Point at the closest existing anchor: most broken anchors are a renamed heading. */
+/**
+ * Point at the closest existing anchor: most broken anchors are a renamed
+ * heading. "Closest" is the first anchor, in sorted order, that starts with
+ * the fragment's first two words; a binary search over the page's sorted
+ * anchors finds it, so a page of many broken anchors costs no more than
+ * sorting its anchors once.
+ */
 function suggest(fragment: string, anchors: ReadonlySet<string>): string {
   const prefix = fragment.split('-').slice(0, 2).join('-');
-  const close = [...anchors].find((a) => a.startsWith(prefix) && prefix.length >= 4);
+  const close = prefix.length >= 4 ? firstWithPrefix(sortedAnchors(anchors), prefix) : undefined;
   return close ? `; did you mean \`#${close}\`?` : '; expected the slug of a heading';
+}
+
+const sorted = new WeakMap<ReadonlySet<string>, string[]>();
+
+function sortedAnchors(anchors: ReadonlySet<string>): string[] {
+  let list = sorted.get(anchors);
+  if (!list) {
+    list = [...anchors].sort();
+    sorted.set(anchors, list);
+  }
+  return list;
+}
+
+function firstWithPrefix(list: readonly string[], prefix: string): string | undefined {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (list[mid] < prefix) low = mid + 1;
+    else high = mid;
+  }
+  return list[low]?.startsWith(prefix) ? list[low] : undefined;
 }
 
 export default rule;

@@ -14,6 +14,8 @@ import { PROGRESS_FD_ENV, STALLED_ENV, type ProgressEvent } from './progress';
 export const TIMEOUT_ENV = 'DOCS_CHECK_PARSE_TIMEOUT';
 /** Seconds per parse, plus as much again per MiB of the file: a normal guide parses in well under a second. */
 const DEFAULT_TIMEOUT_SECONDS = 20;
+/** The shortest timeout taken: budgets are rounded to tenths of a second. */
+const MIN_TIMEOUT_SECONDS = 0.1;
 /** Past this many stalled files the input is hostile as a whole; stop trying. */
 const MAX_STALLED = 10;
 
@@ -34,6 +36,10 @@ export function timeoutOf(env: Record<string, string | undefined>): number | { p
   const seconds = Number(value);
   if (!Number.isFinite(seconds) || seconds <= 0) {
     return { problem: `${TIMEOUT_ENV}: \`${value}\` is not a number of seconds; expected a positive number such as 20` };
+  }
+  // Budgets are kept to a tenth of a second; less would stop every parse and report "more than 0 s".
+  if (seconds < MIN_TIMEOUT_SECONDS) {
+    return { problem: `${TIMEOUT_ENV}: \`${value}\` seconds is too short to parse any file; expected at least ${MIN_TIMEOUT_SECONDS}, such as 20` };
   }
   return seconds;
 }

@@ -8,9 +8,11 @@ import { createHash } from 'node:crypto';
 import { ProjectWorkspace } from '../doc-checks/workspace';
 import type { Roots } from '../doc-checks/plan/locate';
 import { toJson, verifyPlan, type PlanReportJson } from '../doc-checks/plan/report';
-import { hashPinned, reviewCommand } from '../doc-checks/plan/review';
+import { computePins } from '../doc-checks/plan/pins';
+import { reviewCommand } from '../doc-checks/plan/review';
 import { resolveReviewItems } from '../doc-checks/plan/review-targets';
 import { planBaseName } from '../doc-checks/plan/summary';
+import type { Plan, PlanTask } from '../doc-checks/plan/model';
 import type { Page } from '../doc-checks/types';
 
 type CheckpointJson = PlanReportJson['checkpoints'][number];
@@ -59,13 +61,11 @@ export async function buildReviewData(options: ReviewDataOptions): Promise<Revie
       const page = await workspace.page(file);
       if (page) pages.push(page);
     }
-    const pinned = await hashPinned(options, plan);
-    const contentHash = createHash('sha256').update(JSON.stringify(pinned)).digest('hex').slice(0, 16);
     data.push({
       ...json,
       slug: planBaseName(plan.path),
       title: plan.tasks.find((t) => t.type.startsWith('checkpoint:'))?.name ?? planBaseName(plan.path),
-      checkpoints: report.checkpoints.map((state, i) => ({
+      checkpoints: await Promise.all(report.checkpoints.map(async (state, i) => ({
         ...json.checkpoints[i],
         whatBuilt: state.task.whatBuilt,
         resumeSignal: state.task.resumeSignal,
@@ -76,9 +76,15 @@ export async function buildReviewData(options: ReviewDataOptions): Promise<Revie
         }),
         approveCommand: reviewCommand(plan, state.task, 'approve'),
         requestChangesCommand: reviewCommand(plan, state.task, 'request-changes'),
-        storageKey: `docs-review:${plan.path}:task-${state.task.index}:${contentHash}`,
-      })),
+        storageKey: `docs-review:${plan.path}:task-${state.task.index}:${await contentHash(options, plan, state.task)}`,
+      }))),
     });
   }
   return data;
+}
+
+/** Ticks reset when what the review pins changes. */
+async function contentHash(roots: Roots, plan: Plan, task: PlanTask): Promise<string> {
+  const pins = await computePins(roots, plan, task);
+  return createHash('sha256').update(JSON.stringify(pins)).digest('hex').slice(0, 16);
 }

@@ -6,6 +6,8 @@
 import type { Roots } from './locate';
 import type { Plan } from './model';
 import { mustHavesFail, verifyMustHaves, type MustHavesResult } from './must-haves';
+import type { PinChange } from './pins';
+import { printable } from './printable';
 import { checkpointStates, isBlocking, reviewCommand, type CheckpointState } from './review';
 
 export interface PlanReport {
@@ -46,6 +48,8 @@ export interface PlanReportJson {
     status: string;
     pinned: boolean;
     details: string[];
+    /** What moved since the approval (stale or suspect), with line diffs. */
+    changes: { name: string; what: string; diff: string | null; noDiff: string | null }[];
     command: string | null;
   }[];
 }
@@ -84,6 +88,7 @@ export function toJson(report: PlanReport): PlanReportJson {
       status: c.status,
       pinned: c.pinned,
       details: c.details,
+      changes: c.changes.map((ch) => ({ name: ch.name, what: ch.what, diff: ch.diff ?? null, noDiff: ch.noDiff ?? null })),
       command: needsReview(c) ? reviewCommand(plan, c.task) : null,
     })),
   };
@@ -122,6 +127,7 @@ export function toText(report: PlanReport): string {
     const gate = c.gateAssumed ? 'blocking (assumed: no gate given)' : c.gate;
     out.push(`    ${label(c.status)}Task ${c.task.index}: ${stripTaskPrefix(c.task.name)} [${c.type}, gate ${gate}]`);
     for (const d of c.details) out.push(`                  ${d}`);
+    out.push(...changeLines(c.changes, '                  '));
     if (needsReview(c)) out.push(`                  record approval: ${reviewCommand(plan, c.task)}`);
   }
   const count = (n: number, total: number, what: string) => `${n}/${total} ${what}`;
@@ -141,3 +147,14 @@ export function toText(report: PlanReport): string {
 
 /** `Task 3: Review ...` -> `Review ...`, as the number is printed already. */
 const stripTaskPrefix = (name: string): string => name.replace(/^Task\s+\d+\s*:\s*/i, '') || '(unnamed)';
+
+/** What moved since an approval, each with its diff indented under it; printable text only. */
+export function changeLines(changes: PinChange[], indent: string): string[] {
+  const out: string[] = [];
+  for (const change of changes) {
+    if (!change.diff && !change.noDiff) continue;
+    out.push(`${indent}${printable(change.name, 200)} ${change.what}${change.noDiff ? ` (${change.noDiff})` : ''}${change.diff ? ':' : ''}`);
+    for (const line of (change.diff ?? '').split('\n').filter(Boolean)) out.push(`${indent}  | ${printable(line, 300)}`);
+  }
+  return out;
+}

@@ -277,3 +277,26 @@ class DeclarationScanner {
 export function findDeclaration(declarations: GoDeclaration[], symbol: string): GoDeclaration | undefined {
   return declarations.find((d) => d.qualifiedName === symbol) ?? declarations.find((d) => d.name === symbol);
 }
+
+/**
+ * The source text of the declaration a fragment names, for pinning what a
+ * review saw: from its line to the line before the next top-level
+ * declaration, without the blank and comment lines in between (the next
+ * declaration's doc comment). `Type.Field` names a struct field, which lives
+ * in its type's declaration. The only place that turns declaration lines into
+ * spans, so a full Go parser can replace it alone.
+ */
+export function declarationSource(
+  file: { text: string; declarations: GoDeclaration[] },
+  symbol: string,
+): { declaration: GoDeclaration; startLine: number; endLine: number; text: string } | undefined {
+  const declaration =
+    findDeclaration(file.declarations, symbol) ??
+    (symbol.includes('.') ? findDeclaration(file.declarations, symbol.slice(0, symbol.indexOf('.'))) : undefined);
+  if (!declaration) return undefined;
+  const lines = file.text.split('\n');
+  const next = file.declarations.reduce((n, d) => (d.line > declaration.line && d.line < n ? d.line : n), lines.length + 1);
+  let endLine = next - 1;
+  while (endLine > declaration.line && /^\s*(\/\/.*)?$/.test(lines[endLine - 1] ?? '')) endLine--;
+  return { declaration, startLine: declaration.line, endLine, text: lines.slice(declaration.line - 1, endLine).join('\n') };
+}

@@ -39,7 +39,8 @@ export interface PlanReportJson {
     line: number | null;
     detail: string;
   }[];
-  truths: { truth: string; status: string; backedBy: { kind: string; label: string; because: string; status: string }[] }[];
+  /** Prose: listed with the evidence of the checks that back them, never marked verified. */
+  truths: { truth: string; backedBy: { kind: string; label: string; because: string; status: string; evidence: string }[] }[];
   checkpoints: {
     task: number;
     name: string;
@@ -77,8 +78,7 @@ export function toJson(report: PlanReport): PlanReportJson {
     })),
     truths: mustHaves.truths.map((t) => ({
       truth: t.truth.value,
-      status: t.status,
-      backedBy: t.backedBy.map(({ kind, label, because, status }) => ({ kind, label, because, status })),
+      backedBy: t.backedBy.map(({ kind, label, because, status, evidence }) => ({ kind, label, because, status, evidence })),
     })),
     checkpoints: checkpoints.map((c) => ({
       task: c.task.index,
@@ -113,12 +113,11 @@ export function toText(report: PlanReport): string {
   if (mustHaves.keyLinks.length === 0) out.push('    (none listed in must_haves)');
   for (const k of mustHaves.keyLinks) out.push(`    ${label(k.status)}${k.link.from} -> ${k.link.to}: ${k.detail}`);
   if (mustHaves.truths.length) {
-    out.push('  Truths');
+    out.push('  Truths (prose: judge each from the evidence of its checks)');
     for (const t of mustHaves.truths) {
-      const backing = t.backedBy.length
-        ? t.backedBy.map((b) => `${b.kind} ${b.label} (${b.because}): ${b.status}`).join('; ')
-        : 'no automated check backs it; a person must confirm it';
-      out.push(`    ${label(t.status)}${t.truth.value}`, `                  backed by: ${backing}`);
+      out.push(`    ${label('truth')}${t.truth.value}`);
+      if (t.backedBy.length === 0) out.push('                  no check shares its ids or words; a person must confirm it');
+      for (const b of t.backedBy) out.push(`                  ${b.kind} ${b.label} (${b.because}): ${b.status}: ${b.evidence}`);
     }
   }
   out.push('  Checkpoints');

@@ -119,15 +119,21 @@ export default function ReviewPage({ review }: { review: ReviewData }): ReactNod
           </tbody>
         </table>
         <Heading as="h3">Truths</Heading>
+        <p>Truths are prose: no check proves them. Each is listed with the evidence of the checks that share its ids or words, for you to judge.</p>
         <ul>
           {review.truths.map((t) => (
             <li key={t.truth}>
-              <StatusBadge status={t.status} /> {t.truth}
-              {t.backedBy.length > 0 && (
-                <span className={styles.backing}>
-                  {' '}
-                  — {t.backedBy.map((b) => `${b.kind} ${b.label}: ${b.status}`).join('; ')}
-                </span>
+              {t.truth}
+              {t.backedBy.length === 0 ? (
+                <p className={styles.backing}>No check shares its ids or words; a person must confirm it.</p>
+              ) : (
+                <ul className={styles.backing}>
+                  {t.backedBy.map((b) => (
+                    <li key={`${b.kind}:${b.label}`}>
+                      {b.kind} <code>{b.label}</code> ({b.because}): <StatusBadge status={b.status} /> {b.evidence}
+                    </li>
+                  ))}
+                </ul>
               )}
             </li>
           ))}

@@ -75,9 +75,9 @@ async function planText() {
 }
 
 /** The lint of the plan with --require-approvals: exit code and the checkpoint finding. */
-async function lintRequiringApprovals() {
+async function lintRequiringApprovals(...scope: string[]) {
   let stdout = '';
-  const code = await main([PLAN, '--require-approvals', '--no-markdownlint', '--source-root', source, '--format', 'json'], {
+  const code = await main([...(scope.length ? scope : [PLAN]), '--require-approvals', '--no-markdownlint', '--source-root', source, '--format', 'json'], {
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: () => true },
     cwd: dir,
@@ -167,6 +167,10 @@ describe('the review cycle', () => {
     lint = await lintRequiringApprovals();
     expect(lint.code).toBe(1);
     expect(lint.finding?.message).toContain('is stale: approved by Alex Reviewer');
+    // The pull-request gate: only the guide changed, and the plan whose review covers it comes along.
+    lint = await lintRequiringApprovals('--changed=HEAD');
+    expect(lint.code).toBe(1);
+    expect(lint.finding?.message).toContain('is stale');
 
     // Approve the edit.
     commitAll(dir, 'edit TC-10');

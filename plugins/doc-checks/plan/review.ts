@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import { lstat, readFile } from 'node:fs/promises';
 import { headCommit } from '../git';
+import { ProjectWorkspace } from '../workspace';
 import { resolveInside } from '../source/paths';
 import { locateFile, type Roots } from './locate';
 import { LockError, withFileLock, writeFileAtomic, type LockOptions } from './lock';
@@ -251,6 +252,14 @@ async function pinsOf(roots: Roots, plan: Plan, task: PlanTask): Promise<Pins & 
 }
 
 export { LockError };
+
+/** Plans under `.planning/` whose review covers a changed file: the plan, its files_modified, its review file. */
+export async function plansTouchedBy(root: string, changed: ReadonlySet<string>): Promise<string[]> {
+  const plans = await new ProjectWorkspace({ root }).plans();
+  return plans
+    .filter((plan) => [plan.path, reviewFileFor(plan.path), ...plan.filesModified].some((f) => changed.has(f)))
+    .map((plan) => plan.path);
+}
 
 // ---------------------------------------------------------------------------
 // Status of each checkpoint

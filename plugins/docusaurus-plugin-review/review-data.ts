@@ -9,7 +9,7 @@ import { ProjectWorkspace } from '../doc-checks/workspace';
 import type { Roots } from '../doc-checks/plan/locate';
 import { toJson, verifyPlan, type PlanReportJson } from '../doc-checks/plan/report';
 import { computePins } from '../doc-checks/plan/pins';
-import { reviewCommand } from '../doc-checks/plan/review';
+import { commitCommands, reviewCommand, reviewFileFor } from '../doc-checks/plan/review';
 import { resolveReviewItems } from '../doc-checks/plan/review-targets';
 import { planBaseName } from '../doc-checks/plan/summary';
 import type { Plan, PlanTask } from '../doc-checks/plan/model';
@@ -34,6 +34,9 @@ export interface ReviewCheckpoint extends CheckpointJson {
   items: ReviewChecklistItem[];
   approveCommand: string;
   requestChangesCommand: string;
+  /** The review file and the commands that commit it after recording. */
+  reviewFile: string;
+  commitCommands: string[];
   /** Ticks are stored under this key; it changes when the reviewed content does. */
   storageKey: string;
 }
@@ -76,6 +79,8 @@ export async function buildReviewData(options: ReviewDataOptions): Promise<Revie
         }),
         approveCommand: reviewCommand(plan, state.task, 'approve'),
         requestChangesCommand: reviewCommand(plan, state.task, 'request-changes'),
+        reviewFile: reviewFileFor(plan.path),
+        commitCommands: commitCommands(plan, state.task, 'approved', 'NAME'),
         storageKey: `docs-review:${plan.path}:task-${state.task.index}:${await contentHash(options, plan, state.task)}`,
       }))),
     });

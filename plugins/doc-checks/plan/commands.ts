@@ -24,15 +24,14 @@ import { inputProblem, MAX_NAME, MAX_TEXT, printable } from './printable';
 import { changeLines, reportFails, toJson, toText, verifyPlan } from './report';
 import {
   checkpointStates,
+  commitCommands,
   defaultReviewTask,
-  quoteArg,
   recordReview,
   ReviewFileError,
   reviewCommand,
   type ReviewDecision,
   type ReviewRecord,
 } from './review';
-import { planBaseName } from './summary';
 import { unitName } from './units';
 import { isCheckpoint } from './tasks';
 
@@ -191,11 +190,9 @@ export async function runReviewCommand(argv: string[], io: CommandIo): Promise<n
       `Commit: ${record.commit ?? 'none (not a git repository)'}`,
     ];
     if (acceptedErrors?.length) lines.push(`Accepted ${acceptedErrors.length} error(s) of the doc checks:`, ...acceptedErrors.map((e) => `  ${e}`));
-    const message = `Review ${planBaseName(plan.path)} task ${task.index}: ${decision === 'approved' ? 'approved' : 'changes requested'} by ${reviewer}`;
     lines.push(
       'Commit the record (from the repository root) so that CI sees it:',
-      `  git add ${quoteArg(reviewFile)}`,
-      `  git commit -m ${quoteArg(message)} -- ${quoteArg(reviewFile)}`,
+      ...commitCommands(plan, task, decision, reviewer).map((c) => `  ${c}`),
     );
     write(io.stdout, `${lines.join('\n')}\n`);
     return 0;

@@ -21,7 +21,7 @@ import { LockError, withFileLock, writeFileAtomic, type LockOptions } from './lo
 import type { CheckpointType, Gate, Plan, PlanTask } from './model';
 import { checkPins, computePins, missingPins, type CodePin, type PinChange, type Pins, type UnitPin } from './pins';
 import { printable } from './printable';
-import { besidePlan, summaryApprovals, type SummaryApproval } from './summary';
+import { besidePlan, planBaseName, summaryApprovals, type SummaryApproval } from './summary';
 import { GATES, isCheckpoint } from './tasks';
 
 /** The record format this version writes. */
@@ -98,6 +98,14 @@ export function reviewCommand(plan: Plan, task: PlanTask, decision: 'approve' | 
   const taskOption = defaultReviewTask(plan)?.index === task.index ? '' : ` --task ${task.index}`;
   const decisionOption = decision === 'approve' ? '--approve' : '--request-changes "WHAT TO CHANGE"';
   return `docs-check review ${quoteArg(plan.path)} ${decisionOption} --reviewer NAME${taskOption}`;
+}
+
+/** The commands that commit a recorded review, as the CLI prints them and the Review page shows them. */
+export function commitCommands(plan: Plan, task: PlanTask, decision: ReviewDecision, reviewer: string): string[] {
+  const reviewFile = reviewFileFor(plan.path);
+  const what = decision === 'approved' ? 'approved' : 'changes requested';
+  const message = `Review ${planBaseName(plan.path)} task ${task.index}: ${what} by ${reviewer}`;
+  return [`git add ${quoteArg(reviewFile)}`, `git commit -m ${quoteArg(message)} -- ${quoteArg(reviewFile)}`];
 }
 
 /** `value` as one shell word, quoted only when it must be. */

@@ -306,7 +306,7 @@ export async function checkpointStates(plan: Plan, roots: Roots): Promise<Checkp
         state.status = 'approved';
         state.summary = summary;
         state.details.push(
-          `approved in \`${summary.file}\` line ${summary.line} (${summary.note}), but not pinned: no review record says which content was approved`,
+          `approved in \`${summary.file}\` line ${summary.line} (${printable(summary.note, 200)}), but not pinned: no review record says which content was approved`,
         );
       } else {
         state.details.push(`no review recorded in \`${reviewFile}\``);

@@ -12,13 +12,15 @@ import reviewPlugin from './plugins/docusaurus-plugin-review';
 // Read and validated once: a bad RDS_CSI_* value stops here, before any page is built.
 const driverSource = readDriverSourceOptions(process.env, __dirname);
 
+const baseUrl = process.env.BASE_URL || '/rds-csi-docs/';
+
 const config: Config = {
   title: 'RDS CSI Driver Docs',
   tagline: 'Hardware validation and testing guides for the RDS CSI driver, checked on every build',
   favicon: 'img/favicon.svg',
 
   url: process.env.SITE_URL || 'https://3whiskeywhiskey.github.io',
-  baseUrl: process.env.BASE_URL || '/rds-csi-docs/',
+  baseUrl,
   trailingSlash: false,
 
   future: {
@@ -60,7 +62,7 @@ const config: Config = {
           path: 'docs',
           routeBasePath: 'docs',
           sidebarPath: './sidebars.ts',
-          beforeDefaultRemarkPlugins: docChecksRemarkPlugins(__dirname, driverSource),
+          beforeDefaultRemarkPlugins: docChecksRemarkPlugins(__dirname, driverSource, baseUrl),
         },
         blog: false,
         theme: {

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { defaultFiles, findFiles, isMarkdown, isPlan } from './files';
 import { FORMAT_NAMES, FORMATTERS, isFormatName } from './formatters/index';
 import { changedFiles, GitError, gitTopLevel } from './git';
+import { plansTouchedBy } from './plan/review';
 import { OptionsError } from './options';
 import { writeFileAtomic } from './plan/lock';
 import { inputProblem } from './diagnostics';
@@ -46,7 +47,8 @@ Options:
   -f, --format NAME        output format: ${FORMAT_NAMES.join(', ')} (default: stylish)
       --source-root DIR    driver source checkout used to verify code links
                            (default: $RDS_CSI_SOURCE)
-      --require-approvals  report pending or stale blocking checkpoints as errors
+      --require-approvals  report pending, stale or suspect blocking checkpoints as errors;
+                           with --changed, also check each plan whose reviewed files changed
       --changed [BASE]     only files changed since the merge base with BASE
                            (default: origin/main, else HEAD), plus untracked files
                            and the pages that link to a changed or deleted file;
@@ -114,7 +116,10 @@ async function check(argv: string[], io: CliIo): Promise<number> {
   let files = positionals.length > 0 ? await filesOf(positionals, root, cwd, outside) : await defaultFiles(root);
   if (values.changed !== undefined) {
     const changes = await changedFiles(root, values.changed || undefined);
-    files = await (await import('./changed')).filesToCheck(root, files, changes);
+    // The review gate: a change to what a plan's review covers brings the plan along.
+    const gated = values['require-approvals'] ? await plansTouchedBy(root, new Set([...changes.changed, ...changes.deleted])) : [];
+    const checked = await (await import('./changed')).filesToCheck(root, files, changes);
+    files = files.filter((f) => checked.includes(f) || gated.includes(f));
   }
 
   // Loaded only now, so `--help` and usage errors answer at once, and

@@ -85,3 +85,18 @@ export async function changedFiles(root: string, base?: string): Promise<Changed
 function split(output: string): string[] {
   return output.split('\0').filter(Boolean);
 }
+
+/** The commit checked out in the work tree holding `cwd`, if it is one. */
+export async function headCommit(cwd: string): Promise<string | undefined> {
+  const head = (await tryGit(cwd, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']))?.trim();
+  return head && /^[0-9a-f]{40,64}$/.test(head) ? head : undefined;
+}
+
+/**
+ * A file as it was at `commit`, relative to the top of the work tree holding
+ * `cwd`; undefined when git, the commit or the file is not there.
+ */
+export async function fileAtCommit(cwd: string, commit: string, file: string): Promise<string | undefined> {
+  if (!/^[0-9a-f]{40,64}$/.test(commit) || file.startsWith('-')) return undefined;
+  return tryGit(cwd, ['show', `${commit}:./${file}`]);
+}

@@ -326,6 +326,8 @@ export interface GoDeclaration {
   qualifiedName: string;
   kind: 'func' | 'method' | 'type' | 'var' | 'const' | 'field';
   line: number;
+  /** Last line of the declaration's source (its body, its spec), when the parser knows it. */
+  endLine?: number;
 }
 
 export interface SourceFile {

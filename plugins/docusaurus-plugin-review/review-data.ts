@@ -9,9 +9,11 @@ import path from 'node:path';
 import { ProjectWorkspace } from '../doc-checks/workspace';
 import type { Roots } from '../doc-checks/plan/locate';
 import { toJson, verifyPlan, type PlanReportJson } from '../doc-checks/plan/report';
-import { hashPinned, reviewCommand } from '../doc-checks/plan/review';
+import { computePins } from '../doc-checks/plan/pins';
+import { commitCommands, reviewCommand, reviewFileFor } from '../doc-checks/plan/review';
 import { resolveReviewItems } from '../doc-checks/plan/review-targets';
 import { planBaseName } from '../doc-checks/plan/summary';
+import type { Plan, PlanTask } from '../doc-checks/plan/model';
 import type { Page } from '../doc-checks/types';
 
 type CheckpointJson = PlanReportJson['checkpoints'][number];
@@ -33,6 +35,9 @@ export interface ReviewCheckpoint extends CheckpointJson {
   items: ReviewChecklistItem[];
   approveCommand: string;
   requestChangesCommand: string;
+  /** The review file and the commands that commit it after recording. */
+  reviewFile: string;
+  commitCommands: string[];
   /** Ticks are stored under this key; it changes when the reviewed content does. */
   storageKey: string;
 }
@@ -85,13 +90,11 @@ export async function buildReviewData(options: ReviewDataOptions): Promise<Revie
       const page = await workspace.page(file);
       if (page) pages.push(page);
     }
-    const pinned = await hashPinned(options, plan);
-    const contentHash = createHash('sha256').update(JSON.stringify(pinned)).digest('hex').slice(0, 16);
     data.push({
       ...json,
       slug: slugs.get(plan.path)!,
       title: plan.tasks.find((t) => t.type.startsWith('checkpoint:'))?.name ?? planBaseName(plan.path),
-      checkpoints: report.checkpoints.map((state, i) => ({
+      checkpoints: await Promise.all(report.checkpoints.map(async (state, i) => ({
         ...json.checkpoints[i],
         whatBuilt: state.task.whatBuilt,
         resumeSignal: state.task.resumeSignal,
@@ -102,9 +105,17 @@ export async function buildReviewData(options: ReviewDataOptions): Promise<Revie
         }),
         approveCommand: reviewCommand(plan, state.task, 'approve'),
         requestChangesCommand: reviewCommand(plan, state.task, 'request-changes'),
-        storageKey: `docs-review:${plan.path}:task-${state.task.index}:${contentHash}`,
-      })),
+        reviewFile: reviewFileFor(plan.path),
+        commitCommands: commitCommands(plan, state.task, 'approved', 'NAME'),
+        storageKey: `docs-review:${plan.path}:task-${state.task.index}:${await contentHash(options, plan, state.task)}`,
+      }))),
     });
   }
   return data;
+}
+
+/** Ticks reset when what the review pins changes. */
+async function contentHash(roots: Roots, plan: Plan, task: PlanTask): Promise<string> {
+  const pins = await computePins(roots, plan, task);
+  return createHash('sha256').update(JSON.stringify(pins)).digest('hex').slice(0, 16);
 }

@@ -10,9 +10,10 @@ import remarkTestCaseAnchors from './anchors';
 import remarkDocChecks from './check';
 import remarkCodeLinks from './code-links';
 import { refuseParserHazards } from './hazards';
+import remarkReviewNotices from './review-notices';
 import type { DriverSourceOptions } from './options';
 
-export { refuseParserHazards, remarkAlertsToAdmonitions, remarkCodeLinks, remarkDocChecks, remarkTestCaseAnchors };
+export { refuseParserHazards, remarkAlertsToAdmonitions, remarkCodeLinks, remarkDocChecks, remarkReviewNotices, remarkTestCaseAnchors };
 export type { CheckOptions } from './check';
 export type { CodeLinkOptions } from './code-links';
 export { readDriverSourceOptions, validateDriverSourceOptions, type DriverSourceOptions } from './options';
@@ -21,11 +22,13 @@ export { readDriverSourceOptions, validateDriverSourceOptions, type DriverSource
  * The plugins in the order the site runs them: check the page as written
  * first; anchors go on boxes once they are admonitions.
  */
-export function docChecksRemarkPlugins(root: string, source: DriverSourceOptions): PluggableList {
+export function docChecksRemarkPlugins(root: string, source: DriverSourceOptions, baseUrl = '/'): PluggableList {
   return [
     [remarkDocChecks, { root, driverSourceRoot: source.driverSourceRoot }],
     remarkAlertsToAdmonitions,
     remarkTestCaseAnchors,
     [remarkCodeLinks, { root, ...source }],
+    // Last, so the notice is not taken for one of the test case's own boxes.
+    [remarkReviewNotices, { root, driverSourceRoot: source.driverSourceRoot, reviewBase: `${baseUrl.replace(/\/?$/, '/')}review/` }],
   ];
 }

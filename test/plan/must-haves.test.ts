@@ -22,32 +22,32 @@ describe('key links with YAML escapes', () => {
         status: 'wired',
         foundIn: 'from',
         line: 3,
-        detail: 'pattern `foo\\.bar` found in `docs/guide.md` line 3',
+        detail: 'pattern `foo\\.bar` found in `docs/guide.md` line 3 (section "Reconnect guide")',
       },
       {
         status: 'wired',
         foundIn: 'from',
         line: 4,
-        detail: 'pattern `fooX\\.?bar` found in `docs/guide.md` line 4',
+        detail: 'pattern `fooX\\.?bar` found in `docs/guide.md` line 4 (section "Reconnect guide")',
       },
       {
         status: 'wired',
         foundIn: 'from',
         line: 3,
-        detail: 'pattern `exponential\\sbackoff` found in `docs/guide.md` line 3',
+        detail: 'pattern `exponential\\sbackoff` found in `docs/guide.md` line 3 (section "Reconnect guide")',
       },
       {
         status: 'wired',
         foundIn: 'from',
         line: 4,
-        detail: 'pattern `Tabs:\t` found in `docs/guide.md` line 4',
+        detail: 'pattern `Tabs:\t` found in `docs/guide.md` line 4 (section "Reconnect guide")',
       },
       {
         status: 'wired',
         foundIn: 'to',
         line: 73,
         detail:
-          'pattern `func \\(m \\*ConnectionManager\\) IsConnected\\(\\) bool` found in `pkg/rds/connection_manager.go` line 73',
+          'pattern `func \\(m \\*ConnectionManager\\) IsConnected\\(\\) bool` found in `pkg/rds/connection_manager.go` line 73 (in method ConnectionManager.IsConnected)',
       },
     ]);
     expect(result.artifacts.map(({ status, details, foundIn }) => ({ status, details, foundIn }))).toEqual([
@@ -86,7 +86,7 @@ describe('ends that are not files make a key link uncheckable, not failed', () =
         // Found in `from`: the prose `to` does not matter.
         status: 'wired',
         foundIn: 'from',
-        detail: 'pattern `exponential backoff` found in `docs/guide.md` line 3',
+        detail: 'pattern `exponential backoff` found in `docs/guide.md` line 3 (section "Reconnect guide")',
       },
       {
         status: 'uncheckable',
@@ -98,16 +98,16 @@ describe('ends that are not files make a key link uncheckable, not failed', () =
         // Without a pattern, `from` must contain the `to` text, whatever it is.
         status: 'wired',
         foundIn: 'from',
-        detail: '`connection manager` is mentioned in `docs/guide.md` line 3',
+        detail: '`connection manager` is mentioned in `docs/guide.md` line 3 (section "Reconnect guide")',
       },
       {
-        // Not mentioned, but the `to` is prose: nothing says it should be mentioned word for word.
-        status: 'uncheckable',
+        // Not mentioned, and the `to` is prose that cannot be searched: not wired, saying so.
+        status: 'not_wired',
         foundIn: undefined,
-        detail: '`docs/guide.md` does not mention `Troubleshooting section`, and `Troubleshooting section` is a description, not a file path',
+        detail: '`docs/guide.md` does not mention `Troubleshooting section`; the prose end `Troubleshooting section` was not searched',
       },
     ]);
-    expect(result.truths.map((t) => t.status)).toEqual(['uncertain']);
+    expect(result.truths.map((t) => t.backedBy)).toEqual([[]]);
   });
 
   test('without a driver source root, pkg paths are not found in the repository', async () => {
@@ -147,7 +147,7 @@ describe('missing and failing artifacts', () => {
       },
     ]);
     expect(result.keyLinks.map(({ status, detail }) => ({ status, detail }))).toEqual([
-      { status: 'wired', detail: 'pattern `Reconnect` found in `pkg/rds/connection_manager.go` line 42' },
+      { status: 'wired', detail: 'pattern `Reconnect` found in `pkg/rds/connection_manager.go` line 42 (in method ConnectionManager.monitorLoop)' },
       {
         status: 'not_wired',
         detail: 'pattern `VolumeSnapshot` not found in `docs/guide.md` or `pkg/nvme/config.go`',
@@ -160,21 +160,37 @@ describe('missing and failing artifacts', () => {
     expect(
       result.truths.map((t) => ({
         truth: t.truth.value,
-        status: t.status,
         backedBy: t.backedBy.map((b) => `${b.kind} ${b.label} #${b.index + 1}: ${b.because} (${b.status})`),
       })),
     ).toEqual([
       {
         truth: 'TC-42 is documented in the missing guide',
-        status: 'failed',
         backedBy: ['artifact docs/missing-guide.md #1: shares TC-42 (missing)', 'artifact docs/guide.md #2: shares TC-42 (failed)'],
       },
       {
         truth: 'The reconnect guide is long enough to be useful',
-        status: 'failed',
         backedBy: ['artifact docs/guide.md #2: shares the words reconnect, guide, long, enough, useful (failed)'],
       },
     ]);
+  });
+});
+
+describe('a prose `to` whose pattern the `from` page lacks', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'plan-prose-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('is not wired, and says the prose end was not searched', async () => {
+    mkdirSync(path.join(dir, 'docs'));
+    writeFileSync(path.join(dir, 'docs/a.md'), '# Guide\n\nNothing about it.\n');
+    const plan = readPlan(
+      'p-PLAN.md',
+      '---\nmust_haves:\n  key_links:\n    - from: docs/a.md\n      to: Connection recovery section\n      pattern: "exponential backoff"\n---\n',
+    );
+    const result = await verifyMustHaves(plan, { root: dir });
+    expect(result.keyLinks[0]).toMatchObject({
+      status: 'not_wired',
+      detail: 'pattern `exponential backoff` not found in `docs/a.md`; the prose end `Connection recovery section` was not searched',
+    });
   });
 });
 

@@ -53,13 +53,23 @@ async function planJson(): Promise<{ code: number; report: PlanReportJson }> {
   return { code, report: reports[0] };
 }
 
+/**
+ * The two small docs here fail the guide's rules; these tests are about
+ * records, so approvals accept the errors (a test below covers the refusal).
+ */
 async function review(...args: string[]) {
+  const { io: i, out } = io();
+  const accept = args.includes('--approve') && args.includes('--reviewer') ? ['--accept-errors'] : [];
+  const code = await runReviewCommand([PLAN, '--source-root', SOURCE, ...args, ...accept], i);
+  return { code, ...out };
+}
+
+async function refused(...args: string[]) {
   const { io: i, out } = io();
   const code = await runReviewCommand([PLAN, '--source-root', SOURCE, ...args], i);
   return { code, ...out };
 }
 
-const sha256 = (file: string) => createHash('sha256').update(readFileSync(path.join(dir, file))).digest('hex');
 const readReview = () => JSON.parse(readFileSync(path.join(dir, REVIEW), 'utf8'));
 
 describe('the review life cycle, end to end', () => {
@@ -75,21 +85,23 @@ describe('the review life cycle, end to end', () => {
         status: 'pending',
         pinned: false,
         details: [`no review recorded in \`${REVIEW}\``],
+        changes: [],
         command: `docs-check review ${PLAN} --approve --reviewer NAME`,
       },
     ]);
 
     const approved = await review('--approve', '--reviewer', 'Alex Reviewer');
-    expect(approved).toEqual({
-      code: 0,
-      stdout:
-        `Recorded approval of Task 3 (Task 3: Review resilience test documentation) by Alex Reviewer in ${REVIEW}\n` +
-        `Pinned: ${PLAN}, docs/HARDWARE_VALIDATION.md, docs/TESTING.md\n`,
-      stderr: '',
-    });
+    expect(approved.code).toBe(0);
+    expect(approved.stderr).toBe('');
+    expect(approved.stdout.split('\n').slice(0, 3)).toEqual([
+      `Recorded approval of Task 3 (Task 3: Review resilience test documentation) by Alex Reviewer in ${REVIEW}`,
+      `Pinned: ${PLAN}, TC-09 of docs/HARDWARE_VALIDATION.md, TC-11 of docs/HARDWARE_VALIDATION.md, section "Resilience" of docs/TESTING.md`,
+      'Commit: none (not a git repository)',
+    ]);
     const file = readReview();
     expect(file.plan).toBe(PLAN);
     expect(file.records).toHaveLength(1);
+    const hash = expect.stringMatching(/^[0-9a-f]{64}$/);
     expect(file.records[0]).toEqual({
       task: 3,
       taskName: 'Task 3: Review resilience test documentation',
@@ -97,22 +109,31 @@ describe('the review life cycle, end to end', () => {
       reviewer: 'Alex Reviewer',
       time: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
       resumeSignal: 'approved',
-      files: {
-        [PLAN]: sha256(PLAN),
-        'docs/HARDWARE_VALIDATION.md': sha256('docs/HARDWARE_VALIDATION.md'),
-        'docs/TESTING.md': sha256('docs/TESTING.md'),
-      },
+      version: 2,
+      commit: null,
+      // The fixture driver source sits inside this project's checkout, when it is one.
+      sourceCommit: file.records[0].sourceCommit === null ? null : expect.stringMatching(/^[0-9a-f]{40}$/),
+      files: { [PLAN]: hash },
+      units: [
+        { file: 'docs/HARDWARE_VALIDATION.md', kind: 'test case', key: 'TC-09', hash },
+        { file: 'docs/HARDWARE_VALIDATION.md', kind: 'test case', key: 'TC-11', hash },
+        { file: 'docs/TESTING.md', kind: 'section', key: 'Resilience', hash },
+      ],
+      code: [],
+      acceptedErrors: expect.arrayContaining([expect.stringMatching(/^docs\/HARDWARE_VALIDATION\.md:\d+:\d+ {2}.+ {2}[a-z-]+$/)]),
     });
 
     ({ code, report } = await planJson());
     expect(report.checkpoints[0]).toMatchObject({ status: 'approved', pinned: true, command: null });
-    expect(report.checkpoints[0].details[0]).toMatch(/^approved by Alex Reviewer on \d{4}-\d{2}-\d{2}; 3 pinned files unchanged$/);
+    expect(report.checkpoints[0].details[0]).toMatch(
+      /^approved by Alex Reviewer on \d{4}-\d{2}-\d{2}, accepting \d+ error\(s\) of the checks; pinned 1 file\(s\), 3 section\(s\) \(TC-09, TC-11, Resilience\) unchanged$/,
+    );
 
-    writeFileSync(path.join(dir, 'docs/TESTING.md'), '# Testing\n\nThe resilience tests, reworded after the review.\n');
+    writeFileSync(path.join(dir, 'docs/TESTING.md'), '# Testing\n\n## Resilience\n\nThe resilience tests, reworded after the review.\n');
     ({ code, report } = await planJson());
     expect(code).toBe(0);
     expect(report.checkpoints[0]).toMatchObject({ status: 'stale', pinned: true });
-    expect(report.checkpoints[0].details[0]).toMatch(/, but since then `docs\/TESTING\.md` changed$/);
+    expect(report.checkpoints[0].details[0]).toMatch(/, but since then section "Resilience" in `docs\/TESTING\.md` changed$/);
 
     const { io: textIo, out } = io();
     await runPlanCommand([PLAN, '--root', dir, '--source-root', SOURCE], textIo);
@@ -132,19 +153,22 @@ describe('the review life cycle, end to end', () => {
     expect(readReview().records.map((r: { decision: string }) => r.decision)).toEqual(['approved', 'changes_requested', 'approved']);
   });
 
-  test('a deleted reviewed file makes the approval stale, naming it', async () => {
+  test('a deleted reviewed file makes the approval stale, naming its sections', async () => {
     await review('--approve', '--reviewer', 'Alex');
     rmSync(path.join(dir, 'docs/HARDWARE_VALIDATION.md'));
     const { code, report } = await planJson();
     expect(code).toBe(1);
     expect(report.artifacts[0]).toMatchObject({ path: 'docs/HARDWARE_VALIDATION.md', status: 'missing' });
     expect(report.checkpoints[0].status).toBe('stale');
-    expect(report.checkpoints[0].details[0]).toMatch(/, but since then `docs\/HARDWARE_VALIDATION\.md` is gone$/);
+    expect(report.checkpoints[0].details[0]).toMatch(
+      /, but since then TC-09 in `docs\/HARDWARE_VALIDATION\.md` is gone, TC-11 in `docs\/HARDWARE_VALIDATION\.md` is gone$/,
+    );
   });
 
   test('editing the plan itself also makes the approval stale', async () => {
     await review('--approve', '--reviewer', 'Alex');
-    writeFileSync(path.join(dir, PLAN), `${readFileSync(path.join(dir, PLAN), 'utf8')}\n`);
+    const plan = readFileSync(path.join(dir, PLAN), 'utf8');
+    writeFileSync(path.join(dir, PLAN), plan.replace('Three new test cases', 'Three more test cases'));
     const { report } = await planJson();
     expect(report.checkpoints[0].details[0]).toMatch(new RegExp(`, but since then \`${PLAN.replace(/\./g, '\\.')}\` changed$`));
   });
@@ -181,11 +205,12 @@ describe('concurrent reviews', () => {
         format: 'esm',
         target: 'node20',
         logLevel: 'silent',
-        banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+        // Named apart from the bundled modules' own `createRequire` imports.
+        banner: { js: "import { createRequire as bannerRequire } from 'node:module'; const require = bannerRequire(import.meta.url);" },
       });
       const run = (name: string) =>
         new Promise<number>((resolve) => {
-          execFile(process.execPath, [script, PLAN, '--approve', '--reviewer', name], { cwd: dir }, (error) =>
+          execFile(process.execPath, [script, PLAN, '--approve', '--accept-errors', '--reviewer', name], { cwd: dir }, (error) =>
             resolve(error ? Number(error.code ?? 1) : 0),
           );
         });
@@ -333,5 +358,83 @@ describe('review command usage', () => {
       [5, 'checkpoint:human-verify', 'advisory', 'pending', 'docs-check review .planning/gates-PLAN.md --approve --reviewer NAME --task 5'],
       [6, 'checkpoint:human-verify', 'blocking', 'pending', 'docs-check review .planning/gates-PLAN.md --approve --reviewer NAME --task 6'],
     ]);
+  });
+});
+
+describe('an approval a reviewer can trust', () => {
+  test('is refused while the doc checks find errors, and --accept-errors records them', async () => {
+    const result = await refused('--approve', '--reviewer', 'Alex');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.split('\n');
+    expect(lines[0]).toMatch(/^docs-check review: not approved: the doc checks find \d+ error\(s\) in the files under review:$/);
+    expect(lines[1]).toMatch(/^ {2}docs\/HARDWARE_VALIDATION\.md:\d+:\d+ {2}.+ {2}[a-z-]+$/);
+    expect(result.stderr).toContain('Fix them and review again, or approve them knowingly with --accept-errors (the record lists them).\n');
+    expect(readdirSync(path.join(dir, path.dirname(PLAN)))).toEqual(['32-02-PLAN.md']);
+
+    const accepted = await refused('--approve', '--reviewer', 'Alex', '--accept-errors');
+    expect(accepted.code).toBe(0);
+    const listed = lines.slice(1).filter((l) => /^ {2}docs\//.test(l)).map((l) => l.trim());
+    expect(readReview().records[0].acceptedErrors.slice(0, listed.length)).toEqual(listed);
+    expect(accepted.stdout).toContain(`Accepted ${readReview().records[0].acceptedErrors.length} error(s) of the doc checks:\n`);
+  });
+
+  test('a hand-written record that pins nothing does not count', async () => {
+    const record = { task: 3, taskName: 'Task 3', decision: 'approved', reviewer: 'Mallory', time: '2026-02-18T00:00:00.000Z', resumeSignal: 'approved', files: {} };
+    writeFileSync(path.join(dir, REVIEW), JSON.stringify({ plan: PLAN, records: [record] }));
+    let { report } = await planJson();
+    expect(report.checkpoints[0]).toMatchObject({ status: 'pending', pinned: false });
+    expect(report.checkpoints[0].details).toEqual([
+      `the approval by Mallory on 2026-02-18 does not count: it pins no hash of the plan \`${PLAN}\`, \`docs/HARDWARE_VALIDATION.md\`, \`docs/TESTING.md\`, ` +
+        'TC-09 of `docs/HARDWARE_VALIDATION.md`, TC-11 of `docs/HARDWARE_VALIDATION.md`, section "Resilience" of `docs/TESTING.md`; record the approval again with docs-check review',
+    ]);
+    // The same with the version-2 fields but no units.
+    writeFileSync(path.join(dir, REVIEW), JSON.stringify({ plan: PLAN, records: [{ ...record, version: 2, commit: null, sourceCommit: null, units: [], code: [] }] }));
+    ({ report } = await planJson());
+    expect(report.checkpoints[0].status).toBe('pending');
+  });
+
+  test('a record of an earlier docs-check reads as approved, not pinned per section', async () => {
+    const sha = (file: string) => createHash('sha256').update(readFileSync(path.join(dir, file))).digest('hex');
+    const files = Object.fromEntries([PLAN, 'docs/HARDWARE_VALIDATION.md', 'docs/TESTING.md'].map((f) => [f, sha(f)]));
+    const record = { task: 3, taskName: 'Task 3', decision: 'approved', reviewer: 'Alex', time: '2026-02-18T00:00:00.000Z', resumeSignal: 'approved', files };
+    writeFileSync(path.join(dir, REVIEW), JSON.stringify({ plan: PLAN, records: [record] }));
+    let { report } = await planJson();
+    expect(report.checkpoints[0]).toMatchObject({
+      status: 'approved',
+      pinned: false,
+      details: [
+        'approved by Alex on 2026-02-18; recorded by an earlier docs-check that pinned whole files, not the reviewed sections: record the approval again to pin them',
+      ],
+      command: `docs-check review ${PLAN} --approve --reviewer NAME`,
+    });
+    writeFileSync(path.join(dir, 'docs/TESTING.md'), '# Testing\n');
+    ({ report } = await planJson());
+    expect(report.checkpoints[0]).toMatchObject({ status: 'stale', details: ['approved by Alex on 2026-02-18, but since then `docs/TESTING.md` changed'] });
+  });
+
+  test.each([
+    ['an escape sequence', 'Alex\u001b]0;owned\u0007', 'U+001B'],
+    ['a workflow command on its own line', 'Alex\r\n::error file=x::forged', 'U+000D'],
+    ['a bell', 'Alex\u0007', 'U+0007'],
+  ])('a reviewer name with %s is refused', async (_name, reviewer, code) => {
+    const result = await review('--approve', '--reviewer', reviewer);
+    expect(result).toEqual({ code: 2, stdout: '', stderr: `docs-check review: --reviewer contains the control character ${code}; expected plain text on one line\n` });
+  });
+
+  test('a reviewer name of 10 KB is refused', async () => {
+    const result = await review('--approve', '--reviewer', 'A'.repeat(10_240));
+    expect(result.stderr).toBe('docs-check review: --reviewer is 10240 characters long; expected at most 100\n');
+  });
+
+  test('control characters and 10 KB in a review file are printed harmless and short', async () => {
+    const hostile = `Mallory\u001b[31m\u0007\r\n::error file=x::forged${'x'.repeat(10_240)}`;
+    const record = { task: 3, taskName: 'Task 3', decision: 'changes_requested', reviewer: hostile, time: '2026-02-18T00:00:00.000Z', resumeSignal: hostile, files: {} };
+    writeFileSync(path.join(dir, REVIEW), JSON.stringify({ plan: PLAN, records: [record] }));
+    const shown = await review();
+    expect(shown.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+    expect(shown.stdout.split('\n').some((l) => l.startsWith('::'))).toBe(false);
+    expect(shown.stdout.length).toBeLessThan(2_000);
+    expect(shown.stdout).toContain('changes requested by Mallory [31m   ::error file=x::forged');
   });
 });

@@ -3,7 +3,7 @@
  * from `buildReviewData`, so each state recorded by `docs-check review` and
  * each later edit of a reviewed doc must show up there.
  */
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -36,10 +36,16 @@ describe('review life cycle on the Review page data', () => {
     const approved = await checkpoint();
     expect(approved).toMatchObject({ status: 'approved', pinned: true });
 
+    // An edit outside the reviewed sections keeps the approval.
     appendFileSync(path.join(repo, 'docs/TESTING.md'), '\nAn edit after the review.\n');
+    expect((await checkpoint()).status).toBe('approved');
+
+    const testing = path.join(repo, 'docs/TESTING.md');
+    writeFileSync(testing, readFileSync(testing, 'utf8').replace('### Resilience Regression Tests\n', '### Resilience Regression Tests\n\nAn edit inside the reviewed section.\n'));
     const stale = await checkpoint();
     expect(stale.status).toBe('stale');
-    expect(stale.details.join(' ')).toContain('`docs/TESTING.md` changed');
+    expect(stale.details.join(' ')).toContain('section "Resilience Regression Tests" in `docs/TESTING.md` changed');
+    expect(stale.changes[0]).toMatchObject({ name: 'section "Resilience Regression Tests" in `docs/TESTING.md`', what: 'changed' });
     // The ticks of the old review do not carry over to changed content.
     expect(stale.storageKey).not.toBe(approved.storageKey);
 

@@ -48,6 +48,8 @@ describe('review targets of plan 32-02', () => {
       page: 'docs/HARDWARE_VALIDATION.md',
       anchor: 'tc-10-rds-restart-volume-preservation-danger',
       label: 'TC-10 DANGER box',
+      // The unit a review pins for this item: the whole test case.
+      unit: { kind: 'test case', key: 'TC-10' },
     });
   });
 
@@ -56,8 +58,17 @@ describe('review targets of plan 32-02', () => {
   });
 
   test('the Results Template and the Testing guide resilience section', () => {
-    expect(items[3].target).toEqual({ page: 'docs/HARDWARE_VALIDATION.md', anchor: 'results-template', label: 'Results Template' });
-    expect(items[4].target).toMatchObject({ page: 'docs/TESTING.md', anchor: 'resilience-regression-tests' });
+    expect(items[3].target).toEqual({
+      page: 'docs/HARDWARE_VALIDATION.md',
+      anchor: 'results-template',
+      label: 'Results Template',
+      unit: { kind: 'section', key: 'Results Template' },
+    });
+    expect(items[4].target).toMatchObject({
+      page: 'docs/TESTING.md',
+      anchor: 'resilience-regression-tests',
+      unit: { kind: 'section', key: 'Resilience Regression Tests' },
+    });
   });
 
   test('every target anchor exists in the page model', () => {

@@ -61,7 +61,10 @@ describe('Review page of plan 32-02', () => {
     expect(review.find((e) => attr(e, 'data-status') === 'pending')).toBeDefined();
     const heading = review.find((e) => e.tagName === 'h2' && attr(e, 'id') === 'task-3')!;
     expect(normalise(textOf(heading)).replace(/\u200b/g, '').trim()).toBe('Task 3: Review resilience test documentation');
-    expect(text).toContain('Type "approved" or describe changes needed. Record it from the repository root:');
+    // The plan's own words, then the commands as the way to answer them.
+    expect(text).toContain('The plan asks:');
+    expect(text).toContain('Type "approved" or describe changes needed.');
+    expect(text).toContain('Answer with one of these commands, from the repository root');
     expect(text).toContain('docs-check review .planning/phases/32-resilience-regression-tests/32-02-PLAN.md --approve --reviewer NAME');
     expect(text).toContain('--request-changes "WHAT TO CHANGE" --reviewer NAME');
   });

@@ -17,15 +17,22 @@ import type { Roots } from './locate';
 import { LockError } from './lock';
 import type { Plan, PlanTask } from './model';
 import { readPlan } from './reader';
-import { reportFails, toJson, toText, verifyPlan } from './report';
+import { checkProject } from '../engine';
+import { RULES } from '../rules/index';
+import { locateFile } from './locate';
+import { inputProblem, MAX_NAME, MAX_TEXT, printable } from './printable';
+import { changeLines, reportFails, toJson, toText, verifyPlan } from './report';
 import {
   checkpointStates,
+  commitCommands,
   defaultReviewTask,
   recordReview,
   ReviewFileError,
   reviewCommand,
   type ReviewDecision,
+  type ReviewRecord,
 } from './review';
+import { unitName } from './units';
 import { isCheckpoint } from './tasks';
 
 type Output = ((text: string) => void) | { write(chunk: string): unknown };
@@ -60,15 +67,18 @@ Options:
 Exit status: 0 all must-haves hold, 1 one fails, 2 usage error.
 `;
 
-const REVIEW_HELP = `Usage: npx docs-check review PLAN --approve --reviewer NAME [--task N]
+const REVIEW_HELP = `Usage: npx docs-check review PLAN --approve --reviewer NAME [--task N] [--accept-errors]
        npx docs-check review PLAN --request-changes "TEXT" --reviewer NAME [--task N]
        npx docs-check review PLAN                      (show the review status)
 
 Records a review of a checkpoint task (default: the plan's first
-checkpoint:human-verify task) in <plan>-REVIEW.json beside the plan, pinning the
-sha256 of the plan and of each file in files_modified.
+checkpoint:human-verify task) in <plan>-REVIEW.json beside the plan. It pins the
+git commit, the plan, each test case and section the how-to-verify names, the
+other files_modified, and the Go declarations the reviewed sections link to.
+An approval is refused while the doc checks find errors in the plan's files.
 
 Options:
+      --accept-errors      approve despite errors of the doc checks; the record lists them
       --root DIR           repository root (default: git top level of the current directory)
       --source-root DIR    driver source checkout (default: $RDS_CSI_SOURCE)
   -h, --help               show this help
@@ -122,6 +132,7 @@ export async function runReviewCommand(argv: string[], io: CommandIo): Promise<n
       strict: true,
       options: {
         approve: { type: 'boolean' },
+        'accept-errors': { type: 'boolean' },
         'request-changes': { type: 'string' },
         reviewer: { type: 'string' },
         task: { type: 'string' },
@@ -148,31 +159,73 @@ export async function runReviewCommand(argv: string[], io: CommandIo): Promise<n
     }
     const reviewer = values.reviewer?.trim();
     if (!reviewer) throw new Usage('--reviewer NAME is required to record a review');
+    const badInput = inputProblem('--reviewer', reviewer, MAX_NAME) ?? (changes !== undefined ? inputProblem('--request-changes', changes, MAX_TEXT) : undefined);
+    if (badInput) throw new Usage(badInput);
     if (changes !== undefined && changes.trim() === '') {
       throw new Usage('--request-changes needs the changes asked for, e.g. --request-changes "Shorten TC-10 step 5"');
     }
+    if (values['accept-errors'] && !values.approve) throw new Usage('--accept-errors goes with --approve');
     const task = reviewTask(plan, values.task);
     const decision: ReviewDecision = values.approve ? 'approved' : 'changes_requested';
-    const { record, reviewFile } = await recordReview({
-      roots,
-      plan,
-      task,
-      decision,
-      reviewer,
-      changes: changes?.trim(),
-    });
-    const pinned = Object.entries(record.files)
-      .map(([file, hash]) => (hash === null ? `${file} (absent)` : file))
-      .join(', ');
+    let acceptedErrors: string[] | undefined;
+    if (decision === 'approved') {
+      const errors = await checkErrors(roots, plan);
+      if (errors.length && !values['accept-errors']) {
+        write(
+          io.stderr,
+          `docs-check review: not approved: the doc checks find ${errors.length} error(s) in the files under review:\n` +
+            errors.slice(0, SHOWN_ERRORS).map((e) => `  ${e}\n`).join('') +
+            (errors.length > SHOWN_ERRORS ? `  ... and ${errors.length - SHOWN_ERRORS} more (run docs-check on these files)\n` : '') +
+            'Fix them and review again, or approve them knowingly with --accept-errors (the record lists them).\n',
+        );
+        return 1;
+      }
+      acceptedErrors = errors;
+    }
+    const { record, reviewFile } = await recordReview({ roots, plan, task, decision, reviewer, changes: changes?.trim(), acceptedErrors });
     const what = decision === 'approved' ? 'approval' : 'change request';
-    write(
-      io.stdout,
-      `Recorded ${what} of Task ${task.index} (${task.name}) by ${reviewer} in ${reviewFile}\nPinned: ${pinned}\n`,
+    const lines = [
+      `Recorded ${what} of Task ${task.index} (${task.name}) by ${reviewer} in ${reviewFile}`,
+      `Pinned: ${describePins(record)}`,
+      `Commit: ${record.commit ?? 'none (not a git repository)'}`,
+    ];
+    if (acceptedErrors?.length) lines.push(`Accepted ${acceptedErrors.length} error(s) of the doc checks:`, ...acceptedErrors.map((e) => `  ${e}`));
+    lines.push(
+      'Commit the record (from the repository root) so that CI sees it:',
+      ...commitCommands(plan, task, decision, reviewer).map((c) => `  ${c}`),
     );
+    write(io.stdout, `${lines.join('\n')}\n`);
     return 0;
   } catch (error) {
     return failure(error, 'review', io);
   }
+}
+
+/** Findings listed when an approval is refused; the rest are counted. */
+const SHOWN_ERRORS = 20;
+
+/** What a record pins, in one line. */
+function describePins(record: ReviewRecord): string {
+  const files = Object.entries(record.files).map(([file, hash]) => (hash === null ? `${file} (absent)` : file));
+  const units = (record.units ?? []).map((u) => `${unitName(u)} of ${u.file}`);
+  const code = (record.code ?? []).map((c) => `${c.file}#${c.symbol}${c.hash === null ? ' (not found)' : ''}`);
+  return [...files, ...units, ...code].join(', ');
+}
+
+/** Errors of the doc checks in the plan and the pages it modifies, one line each. */
+async function checkErrors(roots: Roots, plan: Plan): Promise<string[]> {
+  const files = [plan.path, ...plan.filesModified.filter((f) => /\.mdx?$/i.test(f) && locateFile({ root: roots.root }, f).found)];
+  const results = await checkProject({
+    root: roots.root,
+    sourceRoot: roots.sourceRoot,
+    files,
+    rules: RULES.filter((r) => r.id !== 'checkpoint-approval'),
+  });
+  return results.files.flatMap((f) =>
+    f.diagnostics
+      .filter((d) => d.severity === 'error')
+      .map((d) => printable(`${d.file}:${d.line}:${d.column}  ${d.message}  ${d.ruleId}`)),
+  );
 }
 
 async function showStatus(plan: Plan, roots: Roots, io: CommandIo): Promise<number> {
@@ -185,6 +238,7 @@ async function showStatus(plan: Plan, roots: Roots, io: CommandIo): Promise<numb
   for (const s of states) {
     lines.push(`  Task ${s.task.index} (${s.task.name}) [${s.type}, gate ${s.gate}]: ${s.status}`);
     for (const d of s.details) lines.push(`    ${d}`);
+    lines.push(...changeLines(s.changes, '    '));
     if (s.status !== 'approved' || !s.pinned) lines.push(`    record approval: ${reviewCommand(plan, s.task)}`);
   }
   write(io.stdout, `${lines.join('\n')}\n`);

@@ -4,19 +4,27 @@
  *   substrings, `min_lines`/`max_lines` bound its line count;
  * - a key link's `pattern` (a JavaScript regex) is searched in the `from`
  *   file, then in the `to` file; without a pattern, `from` must contain the
- *   text of `to`;
- * - truths are listed with the checks that back them.
- * Ends of a key link that are not files (prose, packages, `file (Symbol)`)
- * make it uncheckable, with the reason, never a failure.
+ *   text of `to`. A wired link says where it matched: file, line, and the
+ *   test case and section (or Go declaration) around the match. The
+ *   `key-link` rule reports exactly the links this calls `not_wired`.
+ *   A `to` that is prose cannot be searched: when `from` does not match,
+ *   the link is `not_wired`, saying that the prose end was not searched;
+ * - truths are prose, listed with the evidence of the checks that back them,
+ *   never marked verified for sharing words with a check.
+ * Other ends that are not files (a prose `from`, packages, `file (Symbol)`)
+ * make a key link uncheckable, with the reason, never a failure.
  */
+import { readGoFile } from '../source/go-file';
 import { pointAt } from '../text';
+import type { Page } from '../types';
+import { ProjectWorkspace } from '../workspace';
 import { locateFile, readLocated, type Roots, type RootName } from './locate';
 import type { Artifact, KeyLink, Located, Plan } from './model';
 import { compilePattern, runPattern } from './safe-regex';
+import { findUnit } from './units';
 
 export type ArtifactStatus = 'verified' | 'missing' | 'failed';
 export type KeyLinkStatus = 'wired' | 'not_wired' | 'uncheckable';
-export type TruthStatus = 'verified' | 'failed' | 'uncertain';
 
 export interface ArtifactResult {
   artifact: Artifact;
@@ -37,23 +45,30 @@ export interface KeyLinkResult {
   line?: number;
   /** Where it was found, why it is not wired, or why it cannot be checked. */
   detail: string;
+  /** Set when the pattern itself cannot be run: the plan is at fault, not the page. */
+  patternProblem?: boolean;
 }
 
 export interface TruthBacking {
-  kind: 'artifact' | 'key link';
-  /** `docs/TESTING.md`, or `docs/A.md -> pkg/b.go`. */
+  /** `rule`: what the test case rules (tc-id, tc-required-section, tc-steps) see of a test case the truth names. */
+  kind: 'artifact' | 'key link' | 'rule';
+  /** `docs/TESTING.md`, `docs/A.md -> pkg/b.go`, or `TC-10 in docs/A.md`. */
   label: string;
-  /** Index into the plan's artifacts or key links. */
+  /** Index into the plan's artifacts or key links; -1 for a rule. */
   index: number;
   /** Why it backs the truth: the ids or words they share. */
   because: string;
-  status: ArtifactStatus | KeyLinkStatus;
+  status: ArtifactStatus | KeyLinkStatus | 'found' | 'missing';
+  /** What the check found, in its own words. */
+  evidence: string;
 }
 
+/**
+ * A truth is prose: no machine verifies it. It is listed with the evidence
+ * of the checks that share its ids or words, for a person to judge.
+ */
 export interface TruthResult {
   truth: Located<string>;
-  /** verified: every backing check passed; failed: one failed; uncertain: none, or only uncheckable ones. */
-  status: TruthStatus;
   backedBy: TruthBacking[];
 }
 
@@ -68,7 +83,13 @@ export async function verifyMustHaves(plan: Plan, roots: Roots): Promise<MustHav
   for (const artifact of plan.artifacts) artifacts.push(await verifyArtifact(artifact, roots));
   const keyLinks: KeyLinkResult[] = [];
   for (const link of plan.keyLinks) keyLinks.push(await verifyKeyLink(link, roots));
-  return { artifacts, keyLinks, truths: backTruths(plan, artifacts, keyLinks) };
+  const pages: Page[] = [];
+  const workspace = new ProjectWorkspace(roots);
+  for (const file of plan.filesModified.filter((f) => /\.mdx?$/i.test(f))) {
+    const page = await workspace.page(file);
+    if (page) pages.push(page);
+  }
+  return { artifacts, keyLinks, truths: backTruths(plan, artifacts, keyLinks, pages) };
 }
 
 /** Lines as an editor counts them: a final newline does not start another line. */
@@ -115,7 +136,9 @@ export async function verifyArtifact(artifact: Artifact, roots: Roots): Promise<
 // ---------------------------------------------------------------------------
 // Key links
 
-type Endpoint = { readable: true; path: string; text: string } | { readable: false; reason: string };
+type Endpoint =
+  | { readable: true; path: string; text: string }
+  | { readable: false; reason: string; prose?: boolean };
 
 /** Whether a `from`/`to` value names a readable file, and if not, why. */
 export async function readEndpoint(value: string, roots: Roots): Promise<Endpoint> {
@@ -128,7 +151,7 @@ export async function readEndpoint(value: string, roots: Roots): Promise<Endpoin
     };
   }
   if (/\s/.test(value) || value === '') {
-    return { readable: false, reason: `\`${value}\` is a description, not a file path` };
+    return { readable: false, reason: `\`${value}\` is a description, not a file path`, prose: true };
   }
   const location = locateFile(roots, value);
   if (!location.found) {
@@ -144,26 +167,31 @@ export async function readEndpoint(value: string, roots: Roots): Promise<Endpoin
   return { readable: true, path: value, text };
 }
 
-export async function verifyKeyLink(link: KeyLink, roots: Roots): Promise<KeyLinkResult> {
-  const from = await readEndpoint(link.from, roots);
+/**
+ * `fromText` is the `from` page as the caller has it (an editor buffer, the
+ * page being built); without it the file is read.
+ */
+export async function verifyKeyLink(link: KeyLink, roots: Roots, fromText?: string): Promise<KeyLinkResult> {
+  const from: Endpoint =
+    fromText !== undefined ? { readable: true, path: link.from, text: fromText } : await readEndpoint(link.from, roots);
   if (link.pattern === undefined) {
     if (!from.readable) return { link, status: 'uncheckable', detail: from.reason };
     const index = from.text.indexOf(link.to);
     if (index === -1) {
       const notMentioned = `\`${link.from}\` does not mention \`${link.to}\``;
-      // Only a `to` that is a real file makes the missing mention a failure.
+      // A `to` that is a real file or prose makes the missing mention a failure.
       const to = await readEndpoint(link.to, roots);
-      return to.readable
-        ? { link, status: 'not_wired', detail: notMentioned }
+      if (to.readable) return { link, status: 'not_wired', detail: notMentioned };
+      return to.prose
+        ? { link, status: 'not_wired', detail: `${notMentioned}; the prose end \`${link.to}\` was not searched` }
         : { link, status: 'uncheckable', detail: `${notMentioned}, and ${to.reason}` };
     }
-    const line = pointAt(from.text, index).line;
-    return { link, status: 'wired', foundIn: 'from', line, detail: `\`${link.to}\` is mentioned in \`${link.from}\` line ${line}` };
+    return wired(link, 'from', from.path, from.text, index, `\`${link.to}\` is mentioned in`, roots);
   }
 
   const compiled = compilePattern(link.pattern);
   if (!compiled.ok) {
-    return { link, status: 'uncheckable', detail: `pattern \`${link.pattern}\` cannot be run: ${compiled.reason}` };
+    return { link, status: 'uncheckable', detail: `pattern \`${link.pattern}\` cannot be run: ${compiled.reason}`, patternProblem: true };
   }
   const to = await readEndpoint(link.to, roots);
   const searched: string[] = [];
@@ -173,27 +201,47 @@ export async function verifyKeyLink(link: KeyLink, roots: Roots): Promise<KeyLin
     ['to', to, link.to],
   ] as const) {
     if (!endpoint.readable) {
-      unreadable.push(endpoint.reason);
+      // Prose is not a place to search; it does not make a link that `from` fails uncheckable.
+      if (!(end === 'to' && endpoint.prose && from.readable)) unreadable.push(endpoint.reason);
       continue;
     }
     const run = runPattern(link.pattern, endpoint.text);
-    if (run.status === 'matched') {
-      const line = pointAt(endpoint.text, run.index).line;
-      return {
-        link,
-        status: 'wired',
-        foundIn: end,
-        line,
-        detail: `pattern \`${link.pattern}\` found in \`${name}\` line ${line}`,
-      };
-    }
+    if (run.status === 'matched') return wired(link, end, name, endpoint.text, run.index, `pattern \`${link.pattern}\` found in`, roots);
     searched.push(`\`${name}\``);
   }
+  const notFound = `pattern \`${link.pattern}\` not found in ${searched.join(' or ')}`;
   if (unreadable.length === 0) {
-    return { link, status: 'not_wired', detail: `pattern \`${link.pattern}\` not found in ${searched.join(' or ')}` };
+    const prose = !to.readable && to.prose ? `; the prose end \`${link.to}\` was not searched` : '';
+    return { link, status: 'not_wired', detail: `${notFound}${prose}` };
   }
-  const notFound = searched.length ? `pattern \`${link.pattern}\` not found in ${searched.join(' or ')}, and ` : '';
-  return { link, status: 'uncheckable', detail: `${notFound}${unreadable.join('; ')}` };
+  return { link, status: 'uncheckable', detail: `${searched.length ? `${notFound}, and ` : ''}${unreadable.join('; ')}` };
+}
+
+async function wired(link: KeyLink, end: 'from' | 'to', file: string, text: string, index: number, found: string, roots: Roots): Promise<KeyLinkResult> {
+  const line = pointAt(text, index).line;
+  const place = await placeOf(file, text, line, roots);
+  return { link, status: 'wired', foundIn: end, line, detail: `${found} \`${file}\` line ${line}${place ? ` (${place})` : ''}` };
+}
+
+/** Where a line lies, for a reader: `TC-10, section "Steps"` in a page, `in func attemptReconnection` in Go. */
+async function placeOf(file: string, text: string, line: number, roots: Roots): Promise<string | undefined> {
+  if (file.endsWith('.go')) {
+    const declarations = (await readGoFile(file, text)).declarations;
+    // The innermost declaration whose span holds the line: a method rather than its file's type.
+    const declaration = declarations.filter((d) => d.kind !== 'field' && d.line <= line && (d.endLine ?? d.line) >= line).at(-1);
+    return declaration ? `in ${declaration.kind} ${declaration.qualifiedName}` : undefined;
+  }
+  if (!/\.mdx?$/i.test(file)) return undefined;
+  // Through a workspace, so the page model other checks built of the same text is reused.
+  const page = await new ProjectWorkspace({ root: roots.root, contents: new Map([[file, text]]) }).page(file);
+  if (!page) return undefined;
+  const heading = page.headings.filter((h) => (h.node.position?.start.line ?? Infinity) <= line).at(-1);
+  const testCase = page.testCases.find((tc) => {
+    const unit = findUnit(page, { kind: 'test case', key: tc.id });
+    return unit !== undefined && unit.startLine <= line && line <= unit.endLine;
+  });
+  const parts = [testCase?.id, heading && heading.node !== testCase?.heading.node ? `section "${heading.text}"` : undefined];
+  return parts.filter(Boolean).join(', ') || undefined;
 }
 
 // ---------------------------------------------------------------------------
@@ -242,23 +290,42 @@ function sharedReason(truth: string, checkText: string): string | undefined {
   return shared.length >= 2 ? `shares the words ${shared.join(', ')}` : undefined;
 }
 
-function backTruths(plan: Plan, artifacts: ArtifactResult[], keyLinks: KeyLinkResult[]): TruthResult[] {
+function backTruths(plan: Plan, artifacts: ArtifactResult[], keyLinks: KeyLinkResult[], pages: Page[]): TruthResult[] {
   return plan.truths.map((truth) => {
     const backedBy: TruthBacking[] = [];
     artifacts.forEach((result, index) => {
       const a = result.artifact;
       const because = sharedReason(truth.value, [a.path, a.provides, a.contains, ...(a.exports ?? [])].join(' '));
-      if (because) backedBy.push({ kind: 'artifact', label: a.path, index, because, status: result.status });
+      if (because) {
+        backedBy.push({ kind: 'artifact', label: a.path, index, because, status: result.status, evidence: result.details.join('; ') });
+      }
     });
     keyLinks.forEach((result, index) => {
       const k = result.link;
       const because = sharedReason(truth.value, [k.via, k.pattern?.replace(/[^A-Za-z0-9-]+/g, ' ')].join(' '));
-      if (because) backedBy.push({ kind: 'key link', label: `${k.from} -> ${k.to}`, index, because, status: result.status });
+      if (because) {
+        backedBy.push({ kind: 'key link', label: `${k.from} -> ${k.to}`, index, because, status: result.status, evidence: result.detail });
+      }
     });
-    const failing = backedBy.some((b) => b.status === 'missing' || b.status === 'failed' || b.status === 'not_wired');
-    const checked = backedBy.filter((b) => b.status !== 'uncheckable');
-    const status: TruthStatus = failing ? 'failed' : checked.length ? 'verified' : 'uncertain';
-    return { truth, status, backedBy };
+    // A test case the truth names is looked up in the plan's pages: a renamed id shows here.
+    for (const id of idsOf(truth.value)) {
+      if (!/^TC-\d+$/.test(id) || pages.length === 0) continue;
+      const found = pages.flatMap((page) => page.testCases.filter((tc) => tc.id === id).map((tc) => ({ page, tc })))[0];
+      const where = pages.map((p) => p.path).join(', ');
+      backedBy.push(
+        found
+          ? {
+              kind: 'rule',
+              label: `${id} in ${found.page.path}`,
+              index: -1,
+              because: `names ${id}`,
+              status: 'found',
+              evidence: `test case "${found.tc.heading.text}" at line ${found.tc.heading.node.position?.start.line ?? 1} with ${found.tc.steps.length} numbered steps and the sections ${found.tc.sections.map((sec) => sec.name).join(', ') || '(none)'} (checked by tc-id, tc-required-section, tc-steps)`,
+            }
+          : { kind: 'rule', label: `${id} in ${where}`, index: -1, because: `names ${id}`, status: 'missing', evidence: `no test case ${id} in ${where}` },
+      );
+    }
+    return { truth, backedBy };
   });
 }
 

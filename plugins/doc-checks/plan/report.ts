@@ -6,6 +6,8 @@
 import type { Roots } from './locate';
 import type { Plan } from './model';
 import { mustHavesFail, verifyMustHaves, type MustHavesResult } from './must-haves';
+import type { PinChange } from './pins';
+import { printable } from './printable';
 import { checkpointStates, isBlocking, reviewCommand, type CheckpointState } from './review';
 
 export interface PlanReport {
@@ -37,7 +39,8 @@ export interface PlanReportJson {
     line: number | null;
     detail: string;
   }[];
-  truths: { truth: string; status: string; backedBy: { kind: string; label: string; because: string; status: string }[] }[];
+  /** Prose: listed with the evidence of the checks that back them, never marked verified. */
+  truths: { truth: string; backedBy: { kind: string; label: string; because: string; status: string; evidence: string }[] }[];
   checkpoints: {
     task: number;
     name: string;
@@ -46,6 +49,8 @@ export interface PlanReportJson {
     status: string;
     pinned: boolean;
     details: string[];
+    /** What moved since the approval (stale or suspect), with line diffs. */
+    changes: { name: string; what: string; diff: string | null; noDiff: string | null }[];
     command: string | null;
   }[];
 }
@@ -73,8 +78,7 @@ export function toJson(report: PlanReport): PlanReportJson {
     })),
     truths: mustHaves.truths.map((t) => ({
       truth: t.truth.value,
-      status: t.status,
-      backedBy: t.backedBy.map(({ kind, label, because, status }) => ({ kind, label, because, status })),
+      backedBy: t.backedBy.map(({ kind, label, because, status, evidence }) => ({ kind, label, because, status, evidence })),
     })),
     checkpoints: checkpoints.map((c) => ({
       task: c.task.index,
@@ -84,6 +88,7 @@ export function toJson(report: PlanReport): PlanReportJson {
       status: c.status,
       pinned: c.pinned,
       details: c.details,
+      changes: c.changes.map((ch) => ({ name: ch.name, what: ch.what, diff: ch.diff ?? null, noDiff: ch.noDiff ?? null })),
       command: needsReview(c) ? reviewCommand(plan, c.task) : null,
     })),
   };
@@ -108,12 +113,11 @@ export function toText(report: PlanReport): string {
   if (mustHaves.keyLinks.length === 0) out.push('    (none listed in must_haves)');
   for (const k of mustHaves.keyLinks) out.push(`    ${label(k.status)}${k.link.from} -> ${k.link.to}: ${k.detail}`);
   if (mustHaves.truths.length) {
-    out.push('  Truths');
+    out.push('  Truths (prose: judge each from the evidence of its checks)');
     for (const t of mustHaves.truths) {
-      const backing = t.backedBy.length
-        ? t.backedBy.map((b) => `${b.kind} ${b.label} (${b.because}): ${b.status}`).join('; ')
-        : 'no automated check backs it; a person must confirm it';
-      out.push(`    ${label(t.status)}${t.truth.value}`, `                  backed by: ${backing}`);
+      out.push(`    ${label('truth')}${t.truth.value}`);
+      if (t.backedBy.length === 0) out.push('                  no check shares its ids or words; a person must confirm it');
+      for (const b of t.backedBy) out.push(`                  ${b.kind} ${b.label} (${b.because}): ${b.status}: ${b.evidence}`);
     }
   }
   out.push('  Checkpoints');
@@ -122,6 +126,7 @@ export function toText(report: PlanReport): string {
     const gate = c.gateAssumed ? 'blocking (assumed: no gate given)' : c.gate;
     out.push(`    ${label(c.status)}Task ${c.task.index}: ${stripTaskPrefix(c.task.name)} [${c.type}, gate ${gate}]`);
     for (const d of c.details) out.push(`                  ${d}`);
+    out.push(...changeLines(c.changes, '                  '));
     if (needsReview(c)) out.push(`                  record approval: ${reviewCommand(plan, c.task)}`);
   }
   const count = (n: number, total: number, what: string) => `${n}/${total} ${what}`;
@@ -141,3 +146,14 @@ export function toText(report: PlanReport): string {
 
 /** `Task 3: Review ...` -> `Review ...`, as the number is printed already. */
 const stripTaskPrefix = (name: string): string => name.replace(/^Task\s+\d+\s*:\s*/i, '') || '(unnamed)';
+
+/** What moved since an approval, each with its diff indented under it; printable text only. */
+export function changeLines(changes: PinChange[], indent: string): string[] {
+  const out: string[] = [];
+  for (const change of changes) {
+    if (!change.diff && !change.noDiff) continue;
+    out.push(`${indent}${printable(change.name, 200)} ${change.what}${change.noDiff ? ` (${change.noDiff})` : ''}${change.diff ? ':' : ''}`);
+    for (const line of (change.diff ?? '').split('\n').filter(Boolean)) out.push(`${indent}  | ${printable(line, 300)}`);
+  }
+  return out;
+}

@@ -19,6 +19,11 @@ export interface ReviewTarget {
   anchor?: string;
   /** What the link points at, for the reviewer: "TC-09 step 4". */
   label: string;
+  /**
+   * The reviewed unit the target lies in, which a review pins: a test case
+   * (by id) or a section (by heading text); absent for the top of a page.
+   */
+  unit?: { kind: 'test case' | 'section'; key: string };
 }
 
 export interface ReviewItem {
@@ -58,7 +63,8 @@ function targetFor(text: string, pages: Page[]): ReviewTarget | undefined {
 
   // "Check that the Results Template includes TC-09..." is about the template, not TC-09.
   if (lower.includes('results template') && page.resultsTemplate) {
-    return { page: page.path, anchor: page.resultsTemplate.heading.anchor, label: 'Results Template' };
+    const heading = page.resultsTemplate.heading;
+    return { page: page.path, anchor: heading.anchor, label: 'Results Template', unit: { kind: 'section', key: heading.text } };
   }
   const ids = [...new Set(text.match(TEST_CASE_ID) ?? [])];
   const tc = page.testCases.find((t) => ids.includes(t.id));
@@ -67,19 +73,20 @@ function targetFor(text: string, pages: Page[]): ReviewTarget | undefined {
   const heading = [...page.headings]
     .filter((h) => h.depth > 1 && lower.includes(h.text.toLowerCase()))
     .sort((a, b) => b.text.length - a.text.length)[0];
-  if (heading) return { page: page.path, anchor: heading.anchor, label: heading.text };
+  if (heading) return { page: page.path, anchor: heading.anchor, label: heading.text, unit: { kind: 'section', key: heading.text } };
   const word = significantWords(lower).find((w) => page.headings.some((h) => h.depth > 1 && h.text.toLowerCase().includes(w)));
   const loose = word ? page.headings.find((h) => h.depth > 1 && h.text.toLowerCase().includes(word)) : undefined;
-  if (loose) return { page: page.path, anchor: loose.anchor, label: loose.text };
+  if (loose) return { page: page.path, anchor: loose.anchor, label: loose.text, unit: { kind: 'section', key: loose.text } };
   return { page: page.path, label: page.headings[0]?.text ?? page.path };
 }
 
 function testCaseTarget(page: Page, tc: TestCase, lower: string): ReviewTarget {
   const anchor = tc.heading.anchor;
+  const unit = { kind: 'test case', key: tc.id } as const;
   // A plan may call the DANGER box its "CAUTION box": prefer the kind it names, else the first box.
   const box = tc.boxesBeforeSteps.find((b) => lower.includes(b.kind)) ?? tc.boxesBeforeSteps[0];
   if (box && /\b(box|caution|danger|warning)\b/.test(lower)) {
-    return { page: page.path, anchor: boxAnchor(anchor, box.kind), label: `${tc.id} ${box.kind.toUpperCase()} box` };
+    return { page: page.path, anchor: boxAnchor(anchor, box.kind), label: `${tc.id} ${box.kind.toUpperCase()} box`, unit };
   }
   // A step is named by what it runs: "the iptables approach", "the drain/delete approach".
   const words = significantWords(lower);
@@ -90,9 +97,9 @@ function testCaseTarget(page: Page, tc: TestCase, lower: string): ReviewTarget {
     );
   const step = runs(0) ?? runs(1);
   if (step) {
-    return { page: page.path, anchor: stepAnchor(anchor, step.number), label: `${tc.id} step ${step.number}: ${step.title}` };
+    return { page: page.path, anchor: stepAnchor(anchor, step.number), label: `${tc.id} step ${step.number}: ${step.title}`, unit };
   }
-  return { page: page.path, anchor, label: `${tc.id}: ${tc.title}` };
+  return { page: page.path, anchor, label: `${tc.id}: ${tc.title}`, unit };
 }
 
 const COMMON = new Set(['review', 'verify', 'check', 'that', 'steps', 'step', 'with', 'your', 'matches', 'approach', 'appropriate', 'setup', 'network', 'cluster', 'the', 'and', 'for', 'docs', 'includes', 'mentions', 'confirm']);

@@ -1,20 +1,31 @@
 /**
- * Review records for a plan's checkpoints. A review pins what was reviewed:
- * the sha256 of the plan and of every file in `files_modified` at review
- * time. An approval stays valid while those files are unchanged; after an
- * edit it is `stale`, naming the files that changed.
+ * Review records for a plan's checkpoints. A review pins what was reviewed
+ * (pins.ts): the plan, the test cases and sections the how-to-verify names,
+ * the other files_modified, and the Go declarations the reviewed sections
+ * link to, plus the git commits the review saw. An approval stays valid
+ * while they are unchanged; an edit of a reviewed section makes it `stale`,
+ * a change of linked code makes it `suspect`, each naming what moved.
  *
  * Records live in `<plan-base>-REVIEW.json` beside the plan and are only
- * ever appended, under a lock, with an atomic replace of the file.
+ * ever appended, under a lock, with an atomic replace of the file. Records
+ * written before sections were pinned (no `version`) still read: they pin
+ * whole files, and an approval in them is shown as not pinned per section.
  */
 import { createHash } from 'node:crypto';
 import { lstat, readFile } from 'node:fs/promises';
+import { headCommit } from '../git';
+import { ProjectWorkspace } from '../workspace';
 import { resolveInside } from '../source/paths';
 import { locateFile, type Roots } from './locate';
 import { LockError, withFileLock, writeFileAtomic, type LockOptions } from './lock';
 import type { CheckpointType, Gate, Plan, PlanTask } from './model';
-import { besidePlan, summaryApprovals, type SummaryApproval } from './summary';
+import { checkPins, computePins, missingPins, type CodePin, type PinChange, type Pins, type UnitPin } from './pins';
+import { printable } from './printable';
+import { besidePlan, planBaseName, summaryApprovals, type SummaryApproval } from './summary';
 import { GATES, isCheckpoint } from './tasks';
+
+/** The record format this version writes. */
+export const RECORD_VERSION = 2;
 
 export type ReviewDecision = 'approved' | 'changes_requested';
 
@@ -28,8 +39,18 @@ export interface ReviewRecord {
   time: string;
   /** What the reviewer answered: `approved`, or the changes asked for. */
   resumeSignal: string;
-  /** sha256 (hex) of each pinned file at review time; null when it did not exist. */
+  /** Hash of each whole pinned file at review time; null when it did not exist. */
   files: Record<string, string | null>;
+  /** Absent in records written before sections were pinned. */
+  version?: number;
+  /** The git commit of the repository the review saw; null outside git. */
+  commit?: string | null;
+  /** The git commit of the driver source the review saw; null when none or not git. */
+  sourceCommit?: string | null;
+  units?: UnitPin[];
+  code?: CodePin[];
+  /** Findings of the checks that the reviewer approved despite (`--accept-errors`). */
+  acceptedErrors?: string[];
 }
 
 export interface ReviewFile {
@@ -38,7 +59,7 @@ export interface ReviewFile {
   records: ReviewRecord[];
 }
 
-export type CheckpointStatus = 'pending' | 'approved' | 'changes_requested' | 'stale';
+export type CheckpointStatus = 'pending' | 'approved' | 'changes_requested' | 'stale' | 'suspect';
 
 export interface CheckpointState {
   task: PlanTask;
@@ -51,6 +72,8 @@ export interface CheckpointState {
   pinned: boolean;
   /** Human-readable facts behind the status. */
   details: string[];
+  /** What moved since the approval (stale: reviewed text; suspect: linked code), with diffs. */
+  changes: PinChange[];
   /** The latest record for the task, if any. */
   record?: ReviewRecord;
   summary?: SummaryApproval;
@@ -77,7 +100,16 @@ export function reviewCommand(plan: Plan, task: PlanTask, decision: 'approve' | 
   return `docs-check review ${quoteArg(plan.path)} ${decisionOption} --reviewer NAME${taskOption}`;
 }
 
-const quoteArg = (value: string): string => (/^[\w./@:-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
+/** The commands that commit a recorded review, as the CLI prints them and the Review page shows them. */
+export function commitCommands(plan: Plan, task: PlanTask, decision: ReviewDecision, reviewer: string): string[] {
+  const reviewFile = reviewFileFor(plan.path);
+  const what = decision === 'approved' ? 'approved' : 'changes requested';
+  const message = `Review ${planBaseName(plan.path)} task ${task.index}: ${what} by ${reviewer}`;
+  return [`git add ${quoteArg(reviewFile)}`, `git commit -m ${quoteArg(message)} -- ${quoteArg(reviewFile)}`];
+}
+
+/** `value` as one shell word, quoted only when it must be. */
+export const quoteArg = (value: string): string => (/^[\w./@:-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
 
 // ---------------------------------------------------------------------------
 // Reading and validating the review file
@@ -130,6 +162,22 @@ function validateRecord(record: unknown): string | undefined {
   if (!isObject(record.files) || !Object.values(record.files).every((h) => h === null || typeof h === 'string')) {
     return 'has no `files` map of sha256 hashes';
   }
+  if (record.version === undefined) return undefined;
+  if (record.version !== RECORD_VERSION) {
+    return `has \`version\` ${printable(JSON.stringify(record.version), 40)}; this docs-check reads version ${RECORD_VERSION}`;
+  }
+  for (const key of ['commit', 'sourceCommit'] as const) {
+    if (record[key] !== null && typeof record[key] !== 'string') return `has no \`${key}\` (a git commit or null)`;
+  }
+  const isUnit = (u: unknown) =>
+    isObject(u) && typeof u.file === 'string' && (u.kind === 'test case' || u.kind === 'section') && typeof u.key === 'string' && typeof u.hash === 'string';
+  if (!Array.isArray(record.units) || !record.units.every(isUnit)) return 'has no `units` list of {file, kind, key, hash}';
+  const isCode = (c: unknown) =>
+    isObject(c) && typeof c.file === 'string' && typeof c.symbol === 'string' && (c.hash === null || typeof c.hash === 'string');
+  if (!Array.isArray(record.code) || !record.code.every(isCode)) return 'has no `code` list of {file, symbol, hash}';
+  if (record.acceptedErrors !== undefined && !(Array.isArray(record.acceptedErrors) && record.acceptedErrors.every((e) => typeof e === 'string'))) {
+    return 'has an `acceptedErrors` that is not a list of strings';
+  }
   return undefined;
 }
 
@@ -139,11 +187,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 // ---------------------------------------------------------------------------
 // Hashing what is reviewed
 
-/** The files a review pins: the plan itself and its `files_modified`. */
-export function pinnedPaths(plan: Plan): string[] {
-  return [...new Set([plan.path, ...plan.filesModified])];
-}
-
+/** sha256 of a file's bytes: how records without a `version` pinned files. */
 export async function hashFile(roots: Roots, file: string): Promise<string | null> {
   const location = locateFile(roots, file);
   if (!location.found) return null;
@@ -154,11 +198,6 @@ export async function hashFile(roots: Roots, file: string): Promise<string | nul
   }
 }
 
-export async function hashPinned(roots: Roots, plan: Plan): Promise<Record<string, string | null>> {
-  const files: Record<string, string | null> = {};
-  for (const file of pinnedPaths(plan)) files[file] = await hashFile(roots, file);
-  return files;
-}
 
 // ---------------------------------------------------------------------------
 // Recording a review
@@ -173,6 +212,8 @@ export interface ReviewInput {
   changes?: string;
   now?: Date;
   lock?: LockOptions;
+  /** Findings the reviewer approved despite. */
+  acceptedErrors?: string[];
 }
 
 export async function recordReview(input: ReviewInput): Promise<{ record: ReviewRecord; reviewFile: string }> {
@@ -187,7 +228,8 @@ export async function recordReview(input: ReviewInput): Promise<{ record: Review
     reviewer: input.reviewer,
     time: (input.now ?? new Date()).toISOString(),
     resumeSignal: input.decision === 'approved' ? 'approved' : (input.changes ?? ''),
-    files: await hashPinned(roots, plan),
+    ...(await pinsOf(roots, plan, task)),
+    ...(input.acceptedErrors?.length ? { acceptedErrors: input.acceptedErrors } : {}),
   };
   await withFileLock(
     `${resolved.absolute}.lock`,
@@ -207,7 +249,25 @@ export async function recordReview(input: ReviewInput): Promise<{ record: Review
   return { record, reviewFile };
 }
 
+async function pinsOf(roots: Roots, plan: Plan, task: PlanTask): Promise<Pins & Pick<ReviewRecord, 'version' | 'commit' | 'sourceCommit'>> {
+  const pins = await computePins(roots, plan, task);
+  return {
+    version: RECORD_VERSION,
+    commit: (await headCommit(roots.root)) ?? null,
+    sourceCommit: roots.sourceRoot ? ((await headCommit(roots.sourceRoot)) ?? null) : null,
+    ...pins,
+  };
+}
+
 export { LockError };
+
+/** Plans under `.planning/` whose review covers a changed file: the plan, its files_modified, its review file. */
+export async function plansTouchedBy(root: string, changed: ReadonlySet<string>): Promise<string[]> {
+  const plans = await new ProjectWorkspace({ root }).plans();
+  return plans
+    .filter((plan) => [plan.path, reviewFileFor(plan.path), ...plan.filesModified].some((f) => changed.has(f)))
+    .map((plan) => plan.path);
+}
 
 // ---------------------------------------------------------------------------
 // Status of each checkpoint
@@ -234,18 +294,19 @@ export async function checkpointStates(plan: Plan, roots: Roots): Promise<Checkp
       status: 'pending',
       pinned: false,
       details: [],
+      changes: [],
     };
     const latest = records.filter((r) => r.task === task.index).at(-1);
     if (latest) {
       state.record = latest;
-      await describeRecord(state, latest, roots);
+      await describeRecord(state, latest, roots, plan);
     } else {
       const summary = summaries.find((s) => s.task === task.index && (s.type === undefined || s.type === task.type));
       if (summary) {
         state.status = 'approved';
         state.summary = summary;
         state.details.push(
-          `approved in \`${summary.file}\` line ${summary.line} (${summary.note}), but not pinned: no review record says which content was approved`,
+          `approved in \`${summary.file}\` line ${summary.line} (${printable(summary.note, 200)}), but not pinned: no review record says which content was approved`,
         );
       } else {
         state.details.push(`no review recorded in \`${reviewFile}\``);
@@ -257,29 +318,69 @@ export async function checkpointStates(plan: Plan, roots: Roots): Promise<Checkp
   return states;
 }
 
-async function describeRecord(state: CheckpointState, record: ReviewRecord, roots: Roots): Promise<void> {
-  const when = record.time.slice(0, 10);
+async function describeRecord(state: CheckpointState, record: ReviewRecord, roots: Roots, plan: Plan): Promise<void> {
+  const who = `${printable(record.reviewer, 100)} on ${printable(record.time.slice(0, 10), 10)}`;
   if (record.decision === 'changes_requested') {
     state.status = 'changes_requested';
-    state.details.push(`changes requested by ${record.reviewer} on ${when}: ${record.resumeSignal}`);
+    state.details.push(`changes requested by ${who}: ${printable(record.resumeSignal)}`);
     return;
   }
-  const changed: string[] = [];
+  const pins: Pins = { files: record.files, units: record.units ?? [], code: record.code ?? [] };
+  // A record that pins less than the review covers (a hand-written `"files": {}`) does not count.
+  const missing = await missingPins(roots, plan, state.task, pins);
+  if (missing.length) {
+    state.details.push(
+      `the approval by ${who} does not count: it pins no hash of ${missing.map((m) => printable(m, 200)).join(', ')}; ` +
+        'record the approval again with docs-check review',
+    );
+    return;
+  }
+  const accepted = record.acceptedErrors?.length ? `, accepting ${record.acceptedErrors.length} error(s) of the checks` : '';
+  if (record.version === undefined) {
+    await describeLegacy(state, record, roots, who);
+    return;
+  }
+  const { stale, suspect } = await checkPins(roots, pins, { commit: record.commit ?? null, sourceCommit: record.sourceCommit ?? null });
+  state.pinned = true;
+  const list = (changes: PinChange[]) => changes.map((c) => `${printable(c.name, 200)} ${c.what}`).join(', ');
+  if (stale.length) {
+    state.status = 'stale';
+    state.changes = stale;
+    state.details.push(`approved by ${who}${accepted}, but since then ${list(stale)}`);
+  } else if (suspect.length) {
+    state.status = 'suspect';
+    state.changes = suspect;
+    state.details.push(`approved by ${who}${accepted}, but the driver code the reviewed sections link to moved: ${list(suspect)}`);
+  } else {
+    const units = pins.units.map((u) => (u.kind === 'test case' ? u.key : printable(u.key, 80)));
+    const what = [
+      `${Object.keys(pins.files).length} file(s)`,
+      units.length ? `${units.length} section(s) (${units.join(', ')})` : '',
+      pins.code.length ? `${pins.code.length} Go declaration(s)` : '',
+    ].filter(Boolean);
+    state.status = 'approved';
+    state.details.push(`approved by ${who}${accepted}; pinned ${what.join(', ')} unchanged`);
+  }
+}
+
+/** A record of an earlier docs-check: whole files by bytes, no sections. */
+async function describeLegacy(state: CheckpointState, record: ReviewRecord, roots: Roots, who: string): Promise<void> {
+  const changed: PinChange[] = [];
   for (const [file, hash] of Object.entries(record.files)) {
     const now = await hashFile(roots, file);
     if (now === hash) continue;
-    if (hash === null) changed.push(`\`${file}\` did not exist at the review and exists now`);
-    else if (now === null) changed.push(`\`${file}\` is gone`);
-    else changed.push(`\`${file}\` changed`);
+    const what = hash === null ? 'did not exist at the review and exists now' : now === null ? 'is gone' : 'changed';
+    changed.push({ name: `\`${printable(file, 200)}\``, what });
   }
-  state.pinned = true;
   if (changed.length) {
     state.status = 'stale';
-    state.details.push(`approved by ${record.reviewer} on ${when}, but since then ${changed.join(', ')}`);
-  } else {
-    state.status = 'approved';
-    state.details.push(
-      `approved by ${record.reviewer} on ${when}; ${Object.keys(record.files).length} pinned files unchanged`,
-    );
+    state.pinned = true;
+    state.changes = changed;
+    state.details.push(`approved by ${who}, but since then ${changed.map((c) => `${c.name} ${c.what}`).join(', ')}`);
+    return;
   }
+  state.status = 'approved';
+  state.details.push(
+    `approved by ${who}; recorded by an earlier docs-check that pinned whole files, not the reviewed sections: record the approval again to pin them`,
+  );
 }

@@ -5,12 +5,15 @@ import { ruleUrl } from './url';
 const STATUS_TEXT = {
   pending: 'is pending',
   stale: 'is stale',
+  suspect: 'is suspect',
   changes_requested: 'has changes requested',
 } as const;
 
 /**
  * A blocking checkpoint needs a current approval: one recorded for the
- * content as it is now. Warnings by default; errors with `requireApprovals`.
+ * reviewed sections as they are now (not stale), whose linked driver code
+ * has not moved since (not suspect). Warnings by default; errors with
+ * `requireApprovals`.
  */
 const rule: PlanRule = {
   id: 'checkpoint-approval',

@@ -1,22 +1,15 @@
-import path from 'node:path';
-import { runPattern } from '../plan/safe-regex';
+import { verifyKeyLink } from '../plan/must-haves';
 import type { PageRule } from '../types';
 import { ruleUrl } from './url';
 
-/** `to` values that name a file (`pkg/x.go`, `pkg/x.go (Func)`), as opposed to prose or packages. */
-function linkedFile(to: string): string | undefined {
-  const file = /^(\S+?)(?:\s*\([^()]*\)|#\S*)?$/.exec(to)?.[1];
-  if (!file) return undefined;
-  return /\.[A-Za-z0-9]+$/.test(path.posix.basename(file)) ? file.replace(/^\.\//, '') : undefined;
-}
-
 /**
- * A page that a plan names as the `from` end of a key link carries the link:
- * text matching the plan's pattern and a markdown link to the `to` file.
+ * A page that a plan names as the `from` end of a key link carries the link,
+ * with the meaning `docs-check plan` gives it (verifyKeyLink): the rule
+ * reports exactly the links that `docs-check plan` calls not wired.
  */
 const rule: PageRule = {
   id: 'key-link',
-  description: 'Pages that plans name as the source of a key link match its pattern and link to its target file',
+  description: 'Pages that plans name as the source of a key link are wired to it, as docs-check plan verifies',
   url: ruleUrl('key-link'),
   severity: 'error',
   scope: 'page',
@@ -27,28 +20,10 @@ const rule: PageRule = {
       for (const link of plan.keyLinks) {
         if (link.from.replace(/^\.\//, '') !== page.path) continue;
         const name = `Key link \`${link.from}\` -> \`${link.to}\` of \`${plan.path}\`${link.via ? ` (${link.via})` : ''}`;
-        const missing: string[] = [];
-        if (link.pattern !== undefined) {
-          const run = runPattern(link.pattern, page.text);
-          if (run.status === 'unrunnable') {
-            report(at, `${name} cannot be checked: pattern \`${link.pattern}\` cannot be run: ${run.reason}`, {
-              severity: 'warning',
-            });
-          } else if (run.status === 'not_matched') {
-            missing.push(`no text matching \`${link.pattern}\``);
-          }
-        }
-        const file = linkedFile(link.to);
-        if (file !== undefined) {
-          const linked = page.links.some((l) => l.target !== undefined && (l.target === file || l.target.endsWith(`/${file}`)));
-          if (!linked) {
-            const example = path.posix.relative(path.posix.dirname(page.path), file);
-            missing.push(`no markdown link to \`${file}\` (e.g. \`[...](${example})\`)`);
-          }
-        } else if (link.pattern === undefined && !page.text.includes(link.to)) {
-          missing.push(`no mention of \`${link.to}\``);
-        }
-        if (missing.length) report(at, `${name} is not met: the page has ${missing.join(' and ')}`);
+        // The page as it is being checked (editor buffer, page being built), not as on disk.
+        const result = await verifyKeyLink(link, { root: workspace.root, sourceRoot: workspace.sourceRoot }, page.text);
+        if (result.status === 'not_wired') report(at, `${name} is not wired: ${result.detail}`);
+        else if (result.patternProblem) report(at, `${name} cannot be checked: ${result.detail}`, { severity: 'warning' });
       }
     }
   },

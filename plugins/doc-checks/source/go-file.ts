@@ -173,15 +173,16 @@ class FileReader {
     }
   }
 
-  private declare(name: string, qualifiedName: string, kind: GoDeclaration['kind'], line: number): void {
+  /** `whole` is the node the declaration spans: a review pins its text. */
+  private declare(name: string, qualifiedName: string, kind: GoDeclaration['kind'], line: number, whole: Node): void {
     if (name === '_' || name === '') return;
-    this.model.declarations.push({ name, qualifiedName, kind, line });
+    this.model.declarations.push({ name, qualifiedName, kind, line, endLine: whole.endPosition.row + 1 });
   }
 
   private func(node: Node): void {
     const name = field(node, 'name');
     if (!name) return;
-    this.declare(name.text, name.text, 'func', lineOf(name));
+    this.declare(name.text, name.text, 'func', lineOf(name), node);
     const isTestFunc = this.isTest && /^(Test|Benchmark|Fuzz|Example)/.test(name.text) && this.takesTestingArg(node);
     if (isTestFunc) this.model.tests.push({ name: name.text, line: lineOf(name) });
     const body = field(node, 'body');
@@ -200,7 +201,7 @@ class FileReader {
     const type = receiver && receiverType(receiver);
     if (!name || !type) return;
     const qualified = `${type}.${name.text}`;
-    this.declare(name.text, qualified, 'method', lineOf(name));
+    this.declare(name.text, qualified, 'method', lineOf(name), node);
     const body = field(node, 'body');
     if (body) this.walk(body, { owner: qualified, specPath: [] }, 1);
   }
@@ -209,13 +210,13 @@ class FileReader {
     if (spec.type !== 'type_spec' && spec.type !== 'type_alias') return;
     const name = field(spec, 'name');
     if (!name) return;
-    this.declare(name.text, name.text, 'type', lineOf(name));
+    this.declare(name.text, name.text, 'type', lineOf(name), spec);
     const type = field(spec, 'type');
     if (type?.type !== 'struct_type') return;
     const list = named(type).find((n) => n.type === 'field_declaration_list');
     for (const decl of list ? named(list) : []) {
       if (decl.type !== 'field_declaration') continue;
-      for (const f of fields(decl, 'name')) this.declare(f.text, `${name.text}.${f.text}`, 'field', lineOf(f));
+      for (const f of fields(decl, 'name')) this.declare(f.text, `${name.text}.${f.text}`, 'field', lineOf(f), decl);
     }
   }
 
@@ -229,7 +230,7 @@ class FileReader {
       const values = valueList ? named(valueList) : previous;
       if (valueList) previous = values;
       fields(spec, 'name').forEach((name, i) => {
-        this.declare(name.text, name.text, 'const', lineOf(name));
+        this.declare(name.text, name.text, 'const', lineOf(name), spec);
         const value = values[i];
         const expr = value && toExpr(value);
         if (expr) this.addExpr(name.text, { expr, text: value.text, line: lineOf(name), iota, whole: true });
@@ -246,7 +247,7 @@ class FileReader {
       const valueList = field(spec, 'value');
       const values = valueList ? named(valueList) : [];
       fields(spec, 'name').forEach((name, i) => {
-        if (!scope) this.declare(name.text, name.text, 'var', lineOf(name));
+        if (!scope) this.declare(name.text, name.text, 'var', lineOf(name), spec);
         const value = values[i];
         if (!value) return;
         const expr = toExpr(value);

@@ -205,3 +205,19 @@ function listGoFiles(root: string): Promise<string[]> {
   const skip = (name: string) => name.startsWith('.') || name.startsWith('_') || SKIPPED_DIRS.has(name);
   return findFiles(root, [''], (f) => f.endsWith('.go'), skip);
 }
+
+/**
+ * The source text of the declaration a fragment names, for pinning what a
+ * review saw: the declaration's own lines as the Go parser spans them.
+ * `Type.Field` names a struct field, whose text is its field line.
+ */
+export function declarationSource(
+  file: { text: string; declarations: GoDeclaration[] },
+  symbol: string,
+): { declaration: GoDeclaration; startLine: number; endLine: number; text: string } | undefined {
+  const declaration = findDeclaration(file.declarations, symbol);
+  if (!declaration) return undefined;
+  const endLine = declaration.endLine ?? declaration.line;
+  const text = file.text.split('\n').slice(declaration.line - 1, endLine).join('\n');
+  return { declaration, startLine: declaration.line, endLine, text };
+}

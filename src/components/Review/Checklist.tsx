@@ -5,6 +5,7 @@
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ReviewChecklistItem } from '../../../plugins/docusaurus-plugin-review/review-data';
+import InlineText from './InlineText';
 import styles from './styles.module.css';
 
 function readTicks(key: string, count: number): boolean[] {
@@ -40,6 +41,10 @@ export default function Checklist({ items, storageKey }: { items: ReviewChecklis
       <p className={styles.progress} data-testid="review-progress">
         {done} of {items.length} checked
       </p>
+      <p className={styles.note} data-testid="ticks-note">
+        Ticks are kept in this browser only, to help you through the list; they record nothing. Your decision is
+        recorded by the command below.
+      </p>
       <ol className={styles.checklist}>
         {items.map((item, index) => (
           <li key={index} className={ticks[index] ? styles.checked : undefined}>
@@ -50,7 +55,7 @@ export default function Checklist({ items, storageKey }: { items: ReviewChecklis
                 onChange={() => toggle(index)}
                 data-testid={`review-item-${index + 1}`}
               />{' '}
-              {item.text}
+              <InlineText text={item.text} />
             </label>
             {item.href && (
               <>

@@ -9,6 +9,7 @@ import Layout from '@theme/Layout';
 import type { ReactNode } from 'react';
 import type { ReviewData } from '../../../plugins/docusaurus-plugin-review/review-data';
 import Checklist from './Checklist';
+import InlineText from './InlineText';
 import StatusBadge from './StatusBadge';
 import styles from './styles.module.css';
 
@@ -25,7 +26,7 @@ function sentence(text: string): string {
 export default function ReviewPage({ review }: { review: ReviewData }): ReactNode {
   return (
     <Layout title={`Review ${review.slug}`} description={`Review checkpoint of plan ${review.plan}`}>
-      <main className="container margin-vert--lg">
+      <main className={`container margin-vert--lg ${styles.page}`}>
         <Heading as="h1">Review: plan {review.slug}</Heading>
         <p>
           Plan file: <code>{review.plan}</code>
@@ -52,23 +53,65 @@ export default function ReviewPage({ review }: { review: ReviewData }): ReactNod
               <StatusBadge status={checkpoint.status} /> <code>{checkpoint.type}</code> · gate <code>{checkpoint.gate}</code>
               {checkpoint.status === 'approved' && !checkpoint.pinned && <> · not pinned to content</>}
             </p>
-            <ul className={styles.details}>
+            <ul className={styles.details} data-testid="checkpoint-details">
               {checkpoint.details.map((d) => (
-                <li key={d}>{d}</li>
+                <li key={d}>
+                  <InlineText text={d} />
+                </li>
               ))}
             </ul>
+            {checkpoint.changes.map((change) => (
+              <div key={change.name} className={styles.change} data-testid="checkpoint-change">
+                <p>
+                  <InlineText text={`${change.name} ${change.what}`} />
+                  {change.noDiff && (
+                    <>
+                      {' '}
+                      ({change.noDiff})
+                    </>
+                  )}
+                  {change.diff && ' since the review:'}
+                </p>
+                {change.diff && (
+                  <pre className={styles.diff}>
+                    {change.diff.split('\n').map((line, i) => (
+                      <span key={i} className={line.startsWith('+') ? styles.added : line.startsWith('-') ? styles.removed : undefined}>
+                        {line}
+                        {'\n'}
+                      </span>
+                    ))}
+                  </pre>
+                )}
+              </div>
+            ))}
             {checkpoint.whatBuilt && (
               <>
                 <Heading as="h3">What was built</Heading>
-                <p>{checkpoint.whatBuilt}</p>
+                <p>
+                  <InlineText text={checkpoint.whatBuilt} />
+                </p>
               </>
             )}
             <Heading as="h3">How to verify</Heading>
             <Checklist items={checkpoint.items} storageKey={checkpoint.storageKey} />
             <Heading as="h3">Record your decision</Heading>
-            <p>{sentence(checkpoint.resumeSignal ?? 'Approve, or describe the changes needed')} Record it from the repository root:</p>
-            <CodeBlock language="bash" title="Approve">{`npx ${checkpoint.approveCommand}`}</CodeBlock>
-            <CodeBlock language="bash" title="Request changes">{`npx ${checkpoint.requestChangesCommand}`}</CodeBlock>
+            <p>The plan asks:</p>
+            <blockquote data-testid="resume-prompt">
+              <InlineText text={sentence(checkpoint.resumeSignal ?? 'Approve, or describe the changes needed')} />
+            </blockquote>
+            <p>
+              Answer with one of these commands, from the repository root, with your name for <code>NAME</code>. An
+              approval is refused while the doc checks find errors in the plan's files.
+            </p>
+            <div className={styles.commands} data-testid="review-commands">
+              <CodeBlock language="bash" title="Approve">{`npx ${checkpoint.approveCommand}`}</CodeBlock>
+              <CodeBlock language="bash" title="Request changes">{`npx ${checkpoint.requestChangesCommand}`}</CodeBlock>
+              <p>
+                Then commit the record, <code>{checkpoint.reviewFile}</code>, so that the pull request and the release
+                see it (the command prints these lines with your name):
+              </p>
+              <CodeBlock language="bash" title="Commit the record">{checkpoint.commitCommands.join('\n')}</CodeBlock>
+            </div>
           </section>
         ))}
         <Heading as="h2">Must-haves</Heading>
@@ -89,7 +132,9 @@ export default function ReviewPage({ review }: { review: ReviewData }): ReactNod
                 <td>
                   <StatusBadge status={a.status} />
                 </td>
-                <td>{a.details.join('; ')}</td>
+                <td>
+                  <InlineText text={a.details.join('; ')} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -113,21 +158,30 @@ export default function ReviewPage({ review }: { review: ReviewData }): ReactNod
                 <td>
                   <StatusBadge status={k.status} />
                 </td>
-                <td>{k.detail}</td>
+                <td>
+                  <InlineText text={k.detail} />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
         <Heading as="h3">Truths</Heading>
+        <p>Truths are prose: no check proves them. Each is listed with the evidence of the checks that share its ids or words, for you to judge.</p>
         <ul>
           {review.truths.map((t) => (
             <li key={t.truth}>
-              <StatusBadge status={t.status} /> {t.truth}
-              {t.backedBy.length > 0 && (
-                <span className={styles.backing}>
-                  {' '}
-                  — {t.backedBy.map((b) => `${b.kind} ${b.label}: ${b.status}`).join('; ')}
-                </span>
+              {t.truth}
+              {t.backedBy.length === 0 ? (
+                <p className={styles.backing}>No check shares its ids or words; a person must confirm it.</p>
+              ) : (
+                <ul className={styles.backing}>
+                  {t.backedBy.map((b) => (
+                    <li key={`${b.kind}:${b.label}`}>
+                      {b.kind} <code>{b.label}</code> ({b.because}): <StatusBadge status={b.status} />{' '}
+                      <InlineText text={b.evidence} />
+                    </li>
+                  ))}
+                </ul>
               )}
             </li>
           ))}

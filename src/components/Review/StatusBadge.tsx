@@ -13,10 +13,12 @@ const LABELS: Record<string, string> = {
   not_wired: 'Not wired',
   uncheckable: 'Uncheckable',
   uncertain: 'Uncertain',
+  suspect: 'Suspect',
+  found: 'Found',
 };
 
-const GOOD = new Set(['approved', 'verified', 'wired']);
-const BAD = new Set(['missing', 'failed', 'not_wired', 'stale', 'changes_requested']);
+const GOOD = new Set(['approved', 'verified', 'wired', 'found']);
+const BAD = new Set(['missing', 'failed', 'not_wired', 'stale', 'suspect', 'changes_requested']);
 
 export default function StatusBadge({ status }: { status: string }): ReactNode {
   const tone = GOOD.has(status) ? styles.good : BAD.has(status) ? styles.bad : styles.neutral;

@@ -186,7 +186,7 @@ describeInBrowser('the review cycle, as the site shows it', () => {
       await view(site, source, REVIEW, async (p) => {
         expect(await p.locator('[data-status="suspect"]').first().innerText()).toBe('Suspect');
         const change = p.getByTestId('checkpoint-change');
-        expect(await change.locator('p').innerText()).toBe('pkg/rds/connection_manager.go#attemptReconnection changed in the driver source since the review:');
+        expect(await change.locator('p').innerText()).toBe('pkg/rds/connection_manager.go#ConnectionManager.attemptReconnection changed in the driver source since the review:');
         expect(await change.locator('pre').innerText()).toContain('+ \tbo.InitialInterval = 2 * cm.config.InitialInterval');
       });
     } finally {

@@ -1,6 +1,6 @@
 /**
  * The whole review cycle on temporary git repositories: a copy of the
- * project's plan and guides, and a copy of the fixture driver source.
+ * project's plan and guides, and a copy of the driver source they describe.
  * Approve; re-wrap a reviewed paragraph and edit TC-01 (still approved);
  * edit a TC-10 step (stale, with the diff); approve again; change a Go
  * function the reviewed sections link to (suspect, naming it); and the lint
@@ -14,6 +14,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { main } from '../../plugins/doc-checks/cli';
 import { runPlanCommand, runReviewCommand, type CommandIo } from '../../plugins/doc-checks/plan/commands';
 import type { PlanReportJson } from '../../plugins/doc-checks/plan/report';
+import { guideDriverSource } from '../setup/driver-source';
 
 const REPO = path.resolve(__dirname, '../..');
 const PLAN = '.planning/phases/32-resilience-regression-tests/32-02-PLAN.md';
@@ -38,7 +39,7 @@ beforeEach(() => {
     cpSync(path.join(REPO, file), path.join(dir, file));
   }
   source = mkdtempSync(path.join(tmpdir(), 'review-cycle-src-'));
-  cpSync(path.join(REPO, 'test/fixtures/driver-src'), source, { recursive: true });
+  cpSync(guideDriverSource(), source, { recursive: true });
   for (const d of [dir, source]) {
     git(d, 'init', '-q');
     commitAll(d, 'start');
@@ -127,7 +128,7 @@ describe('the review cycle', () => {
       `${GUIDE} Results Template`,
       'docs/TESTING.md Resilience Regression Tests',
     ]);
-    expect(record.code).toContainEqual({ file: 'pkg/rds/connection_manager.go', symbol: 'attemptReconnection', hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(record.code).toContainEqual({ file: 'pkg/rds/connection_manager.go', symbol: 'ConnectionManager.attemptReconnection', hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(await checkpoint()).toMatchObject({ status: 'approved', pinned: true, command: null });
 
     // Re-wrapping a reviewed paragraph and trailing whitespace change no content.
@@ -178,13 +179,13 @@ describe('the review cycle', () => {
     expect((await checkpoint()).status).toBe('approved');
 
     // The driver code a reviewed section links to changes: suspect, naming the declaration.
-    edit('pkg/rds/connection_manager.go', 'delay := time.Second', 'delay := 2 * time.Second', source);
+    edit('pkg/rds/connection_manager.go', 'bo.InitialInterval = cm.config.InitialInterval', 'bo.InitialInterval = 2 * cm.config.InitialInterval', source);
     state = await checkpoint();
     expect(state.status).toBe('suspect');
     expect(state.details[0]).toMatch(
-      /the driver code the reviewed sections link to moved: `pkg\/rds\/connection_manager\.go#attemptReconnection` changed in the driver source$/,
+      /the driver code the reviewed sections link to moved: `pkg\/rds\/connection_manager\.go#ConnectionManager\.attemptReconnection` changed in the driver source$/,
     );
-    expect(state.changes[0].diff!.split('\n')).toEqual(expect.arrayContaining(['- \tdelay := time.Second', '+ \tdelay := 2 * time.Second']));
+    expect(state.changes[0].diff!.split('\n')).toEqual(expect.arrayContaining(['- \tbo.InitialInterval = cm.config.InitialInterval', '+ \tbo.InitialInterval = 2 * cm.config.InitialInterval']));
     expect(await planText()).toContain('    SUSPECT     Task 3');
     lint = await lintRequiringApprovals();
     expect(lint.code).toBe(1);

@@ -86,7 +86,7 @@ describe('the review life cycle, end to end', () => {
         pinned: false,
         details: [`no review recorded in \`${REVIEW}\``],
         changes: [],
-        command: `docs-check review ${PLAN} --approve --reviewer NAME`,
+        command: `npx docs-check review ${PLAN} --approve --reviewer NAME`,
       },
     ]);
 
@@ -138,7 +138,7 @@ describe('the review life cycle, end to end', () => {
     const { io: textIo, out } = io();
     await runPlanCommand([PLAN, '--root', dir, '--source-root', SOURCE], textIo);
     expect(out.stdout).toContain('    STALE       Task 3: Review resilience test documentation [checkpoint:human-verify, gate blocking]\n');
-    expect(out.stdout).toContain(`record approval: docs-check review ${PLAN} --approve --reviewer NAME`);
+    expect(out.stdout).toContain(`record approval: npx docs-check review ${PLAN} --approve --reviewer NAME`);
 
     const changes = await review('--request-changes', 'Mention the grace period in TC-11', '--reviewer', 'Sam');
     expect(changes.code).toBe(0);
@@ -279,7 +279,7 @@ describe('approvals written in the summary', () => {
       details: [
         `approved in \`${SUMMARY}\` line 7 (approved by user 2026-02-18), but not pinned: no review record says which content was approved`,
       ],
-      command: `docs-check review ${PLAN} --approve --reviewer NAME`,
+      command: `npx docs-check review ${PLAN} --approve --reviewer NAME`,
     });
     await review('--approve', '--reviewer', 'Alex');
     ({ report } = await planJson());
@@ -337,7 +337,7 @@ describe('review command usage', () => {
         `${PLAN}\n` +
         '  Task 3 (Task 3: Review resilience test documentation) [checkpoint:human-verify, gate blocking]: pending\n' +
         `    no review recorded in \`${REVIEW}\`\n` +
-        `    record approval: docs-check review ${PLAN} --approve --reviewer NAME\n`,
+        `    record approval: npx docs-check review ${PLAN} --approve --reviewer NAME\n`,
       stderr: '',
     });
   });
@@ -352,11 +352,11 @@ describe('review command usage', () => {
     expect(code).toBe(0);
     const [report] = JSON.parse(out.stdout.slice(out.stdout.indexOf('['))) as PlanReportJson[];
     expect(report.checkpoints.map((c) => [c.task, c.type, c.gate, c.status, c.command])).toEqual([
-      [2, 'checkpoint:decision', 'blocking', 'pending', 'docs-check review .planning/gates-PLAN.md --approve --reviewer NAME --task 2'],
-      [3, 'checkpoint:human-verify', 'blocking', 'pending', 'docs-check review .planning/gates-PLAN.md --approve --reviewer NAME'],
+      [2, 'checkpoint:decision', 'blocking', 'pending', 'npx docs-check review .planning/gates-PLAN.md --approve --reviewer NAME --task 2'],
+      [3, 'checkpoint:human-verify', 'blocking', 'pending', 'npx docs-check review .planning/gates-PLAN.md --approve --reviewer NAME'],
       [4, 'checkpoint:human-action', 'blocking-human', 'approved', null],
-      [5, 'checkpoint:human-verify', 'advisory', 'pending', 'docs-check review .planning/gates-PLAN.md --approve --reviewer NAME --task 5'],
-      [6, 'checkpoint:human-verify', 'blocking', 'pending', 'docs-check review .planning/gates-PLAN.md --approve --reviewer NAME --task 6'],
+      [5, 'checkpoint:human-verify', 'advisory', 'pending', 'npx docs-check review .planning/gates-PLAN.md --approve --reviewer NAME --task 5'],
+      [6, 'checkpoint:human-verify', 'blocking', 'pending', 'npx docs-check review .planning/gates-PLAN.md --approve --reviewer NAME --task 6'],
     ]);
   });
 });
@@ -406,7 +406,7 @@ describe('an approval a reviewer can trust', () => {
       details: [
         'approved by Alex on 2026-02-18; recorded by an earlier docs-check that pinned whole files, not the reviewed sections: record the approval again to pin them',
       ],
-      command: `docs-check review ${PLAN} --approve --reviewer NAME`,
+      command: `npx docs-check review ${PLAN} --approve --reviewer NAME`,
     });
     writeFileSync(path.join(dir, 'docs/TESTING.md'), '# Testing\n');
     ({ report } = await planJson());

@@ -65,7 +65,7 @@ describe('Review page of plan 32-02', () => {
     expect(text).toContain('The plan asks:');
     expect(text).toContain('Type "approved" or describe changes needed.');
     expect(text).toContain('Answer with one of these commands, from the repository root');
-    expect(text).toContain('docs-check review .planning/phases/32-resilience-regression-tests/32-02-PLAN.md --approve --reviewer NAME');
+    expect(text).toContain('npx docs-check review .planning/phases/32-resilience-regression-tests/32-02-PLAN.md --approve --reviewer NAME');
     expect(text).toContain('--request-changes "WHAT TO CHANGE" --reviewer NAME');
   });
 

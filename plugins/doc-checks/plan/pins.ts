@@ -108,6 +108,12 @@ function codeLinksOf(page: Page, unit: PageUnit): { file: string; symbol: string
   return links;
 }
 
+/** The qualified name of the declaration a fragment names, when the source has it. */
+async function canonicalSymbol(workspace: ProjectWorkspace, file: string, symbol: string): Promise<string | undefined> {
+  const source = await workspace.sourceFile(file);
+  return 'problem' in source ? undefined : declarationSource(source, symbol)?.declaration.qualifiedName;
+}
+
 async function hashDeclaration(workspace: ProjectWorkspace, file: string, symbol: string): Promise<string | null> {
   const source = await workspace.sourceFile(file);
   if ('problem' in source) return null;
@@ -130,8 +136,10 @@ export async function computePins(roots: Roots, plan: Plan, task: PlanTask): Pro
     pins.units.push({ file, ...ref, hash: hashNodes(unit.nodes) });
     if (!roots.sourceRoot) continue;
     for (const link of codeLinksOf(page, unit)) {
-      if (!pins.code.some((c) => c.file === link.file && c.symbol === link.symbol)) {
-        pins.code.push({ ...link, hash: await hashDeclaration(workspace, link.file, link.symbol) });
+      // `#attemptReconnection` and `#ConnectionManager.attemptReconnection` are one declaration: pin it once.
+      const symbol = (await canonicalSymbol(workspace, link.file, link.symbol)) ?? link.symbol;
+      if (!pins.code.some((c) => c.file === link.file && c.symbol === symbol)) {
+        pins.code.push({ file: link.file, symbol, hash: await hashDeclaration(workspace, link.file, symbol) });
       }
     }
   }

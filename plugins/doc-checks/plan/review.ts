@@ -97,7 +97,7 @@ export const isBlocking = (gate: Gate): boolean => gate === 'blocking' || gate =
 export function reviewCommand(plan: Plan, task: PlanTask, decision: 'approve' | 'request-changes' = 'approve'): string {
   const taskOption = defaultReviewTask(plan)?.index === task.index ? '' : ` --task ${task.index}`;
   const decisionOption = decision === 'approve' ? '--approve' : '--request-changes "WHAT TO CHANGE"';
-  return `docs-check review ${quoteArg(plan.path)} ${decisionOption} --reviewer NAME${taskOption}`;
+  return `npx docs-check review ${quoteArg(plan.path)} ${decisionOption} --reviewer NAME${taskOption}`;
 }
 
 /** The commands that commit a recorded review, as the CLI prints them and the Review page shows them. */

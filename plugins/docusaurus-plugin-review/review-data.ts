@@ -13,6 +13,7 @@ import { computePins } from '../doc-checks/plan/pins';
 import { commitCommands, reviewCommand, reviewFileFor } from '../doc-checks/plan/review';
 import { resolveReviewItems } from '../doc-checks/plan/review-targets';
 import { planBaseName } from '../doc-checks/plan/summary';
+import { reviewSlugs } from '../doc-checks/plan/review-slugs';
 import type { Plan, PlanTask } from '../doc-checks/plan/model';
 import type { Page } from '../doc-checks/types';
 
@@ -52,29 +53,6 @@ export interface ReviewData extends Omit<PlanReportJson, 'checkpoints'> {
 export interface ReviewDataOptions extends Roots {
   /** Maps a repository-relative page path to its site path (without anchor). */
   pageUrl: (page: Page) => string | undefined;
-}
-
-/**
- * The URL slug of each plan's Review page: its folders below `.planning/`
- * (without `phases/`) and its base name, `32-resilience-regression-tests/32-02`.
- * Plan numbers repeat across phases (two phases may each have a 32-02), so
- * the phase folder is part of the slug; it depends on the plan's own path
- * only, so adding a plan never moves another plan's page. Characters a URL
- * would need to escape become `-`; if two paths still meet, each gets a
- * short hash of its path.
- */
-export function reviewSlugs(planPaths: readonly string[]): Map<string, string> {
-  const base = new Map(planPaths.map((p) => [p, readableSlug(p)]));
-  const count = new Map<string, number>();
-  for (const slug of base.values()) count.set(slug, (count.get(slug) ?? 0) + 1);
-  return new Map(
-    [...base].map(([p, slug]) => [p, count.get(slug)! > 1 ? `${slug}-${createHash('sha256').update(p).digest('hex').slice(0, 8)}` : slug]),
-  );
-}
-
-function readableSlug(planPath: string): string {
-  const folders = path.posix.dirname(planPath).split('/').filter((part) => part !== '.' && part !== '.planning' && part !== 'phases');
-  return [...folders, planBaseName(planPath)].map((part) => part.replace(/[^A-Za-z0-9._-]+/g, '-')).join('/');
 }
 
 export async function buildReviewData(options: ReviewDataOptions): Promise<ReviewData[]> {

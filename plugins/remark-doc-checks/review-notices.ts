@@ -13,7 +13,7 @@ import type { Plugin } from 'unified';
 import type { VFile } from 'vfile';
 import { reviewedUnits } from '../doc-checks/plan/pins';
 import { checkpointStates, isBlocking, type CheckpointState } from '../doc-checks/plan/review';
-import { planBaseName } from '../doc-checks/plan/summary';
+import { reviewSlugs } from '../doc-checks/plan/review-slugs';
 import { relativeToRoot } from '../doc-checks/source/paths';
 import type { UnitRef } from '../doc-checks/plan/units';
 import { ProjectWorkspace } from '../doc-checks/workspace';
@@ -37,11 +37,13 @@ const remarkReviewNotices: Plugin<[ReviewNoticeOptions], Root> = function (optio
     if (!page) return;
     const roots = { root: options.root, sourceRoot: options.driverSourceRoot };
     const workspace = new ProjectWorkspace(roots);
-    for (const plan of await workspace.plans()) {
+    const plans = await workspace.plans();
+    const slugs = reviewSlugs(plans.map((p) => p.path));
+    for (const plan of plans) {
       if (!plan.filesModified.includes(page)) continue;
       for (const state of await checkpointStates(plan, roots)) {
         if (!isBlocking(state.gate) || !(state.status in WHY)) continue;
-        const url = `${options.reviewBase}${planBaseName(plan.path)}`;
+        const url = `${options.reviewBase}${slugs.get(plan.path)}`;
         for (const { file: unitFile, ref } of await reviewedUnits(workspace, plan, state.task)) {
           if (unitFile !== page) continue;
           const index = tree.children.findIndex((n) => n.type === 'heading' && names(n, ref));

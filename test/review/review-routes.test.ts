@@ -10,7 +10,8 @@ import path from 'node:path';
 import type { LoadContext } from '@docusaurus/types';
 import { afterAll, describe, expect, test } from 'vitest';
 import reviewPlugin from '../../plugins/docusaurus-plugin-review';
-import { reviewSlugs, type ReviewData } from '../../plugins/docusaurus-plugin-review/review-data';
+import type { ReviewData } from '../../plugins/docusaurus-plugin-review/review-data';
+import { reviewSlugs } from '../../plugins/doc-checks/plan/review-slugs';
 
 const repo = mkdtempSync(path.join(os.tmpdir(), 'review-routes-'));
 afterAll(() => rmSync(repo, { recursive: true, force: true }));

@@ -76,8 +76,8 @@ describe('the search index', () => {
 
   it('indexes the Review pages, which a plugin generates', () => {
     const titles = loadIndex()[0].documents.map((d) => d.u);
-    expect(titles).toEqual(expect.arrayContaining(['/rds-csi-docs/review', '/rds-csi-docs/review/32-02']));
+    expect(titles).toEqual(expect.arrayContaining(['/rds-csi-docs/review', '/rds-csi-docs/review/32-resilience-regression-tests/32-02']));
     const review = search('checkpoint').map((r) => r.url.replace(/#.*/, ''));
-    expect(review).toContain('/rds-csi-docs/review/32-02');
+    expect(review).toContain('/rds-csi-docs/review/32-resilience-regression-tests/32-02');
   });
 });

@@ -16,6 +16,7 @@ import noRawHtml from './no-raw-html';
 import planMustHaves from './plan-must-haves';
 import planSyntax from './plan-syntax';
 import resultsTemplate from './results-template';
+import runnableBlock from './runnable-block';
 import shellSyntax from './shell-syntax';
 import tcCaution from './tc-caution';
 import tcId from './tc-id';
@@ -30,6 +31,7 @@ export const RULES: readonly AnyRule[] = [
   tcSteps,
   tcCaution,
   shellSyntax,
+  runnableBlock,
   resultsTemplate,
   lastUpdated,
   docLink,

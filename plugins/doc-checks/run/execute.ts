@@ -45,6 +45,14 @@ export function executeBlock(
     };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
+    // Stopped from outside (CI's own time limit, Ctrl-C): the block's group is
+    // detached from ours, so take it down before going.
+    const onSignal = (signal: NodeJS.Signals) => {
+      killGroup(child.pid);
+      process.kill(process.pid, signal);
+    };
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -55,6 +63,8 @@ export function executeBlock(
     child.on('exit', () => killGroup(child.pid));
     const finish = (exitStatus: number | null, signal: string | null) => {
       clearTimeout(timer);
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
       resolve({
         exitStatus,
         signal,

@@ -10,9 +10,10 @@ import remarkTestCaseAnchors from './anchors';
 import remarkDocChecks from './check';
 import remarkCodeLinks from './code-links';
 import { refuseParserHazards } from './hazards';
+import remarkRunBadges from './run-badges';
 import type { DriverSourceOptions } from './options';
 
-export { refuseParserHazards, remarkAlertsToAdmonitions, remarkCodeLinks, remarkDocChecks, remarkTestCaseAnchors };
+export { refuseParserHazards, remarkAlertsToAdmonitions, remarkCodeLinks, remarkDocChecks, remarkRunBadges, remarkTestCaseAnchors };
 export type { CheckOptions } from './check';
 export type { CodeLinkOptions } from './code-links';
 export { readDriverSourceOptions, validateDriverSourceOptions, type DriverSourceOptions } from './options';
@@ -27,5 +28,6 @@ export function docChecksRemarkPlugins(root: string, source: DriverSourceOptions
     remarkAlertsToAdmonitions,
     remarkTestCaseAnchors,
     [remarkCodeLinks, { root, ...source }],
+    [remarkRunBadges, { root }],
   ];
 }

@@ -63,16 +63,16 @@ export function runnableBlocks(page: Page): RunnableBlock[] {
       line,
       ...(heading ? { heading } : {}),
       ...(testCase ? { testCase } : {}),
-      firstCommand: firstCommand(command),
+      firstCommand: firstCommand(command.text),
       ...(expected ? { expected: { code: expected, meta: readMeta(expected.meta) } } : {}),
     });
   }
   return blocks;
 }
 
-/** The first line of the block that is not blank or a comment. */
-function firstCommand(command: Command): string {
-  const line = command.text.split('\n').find((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+/** The first line of a block that is not blank or a comment: its identity in a run report. */
+export function firstCommand(text: string): string {
+  const line = text.split('\n').find((l) => l.trim() !== '' && !l.trim().startsWith('#'));
   return (line ?? '').trim();
 }
 

@@ -121,7 +121,8 @@ describe.skipIf(!hasGo)('running the blocks (skipped only when Go is missing; ne
       [50, 'Wrong Expected Output', 'failed', 0, ['expected output line 3 `--- PASS: TestSubtract (<duration>)` does not appear after output line 4; no output line there resembles it']],
       [64, 'Declared Variable', 'passed', 0, []],
     ]);
-    expect(report.blocks[1].outputTail).toContain('fail target ran');
+    // The scratch copy's path is named, not printed.
+    expect(report.blocks[1].outputTail).toContain('fail target ran in <source copy>\n');
     expect(report.blocks[0].firstCommand).toBe('make pass');
     expect(report.go).toMatch(/^go version go\d/);
 

@@ -130,7 +130,8 @@ async function runOne(block: RunnableBlock, cwd: string, env: NodeJS.ProcessEnv,
     timedOut: run.timedOut,
     durationMs: run.durationMs,
     problems,
-    outputTail: run.output.split('\n').slice(-TAIL_LINES - 1).join('\n').trimEnd(),
+    // The scratch path means nothing once the run is over: name it for what it is.
+    outputTail: run.output.split(cwd).join('<source copy>').split('\n').slice(-TAIL_LINES - 1).join('\n').trimEnd(),
   };
 }
 

@@ -107,7 +107,7 @@ describe.skipIf(!hasGo)('running the blocks (skipped only when Go is missing; ne
     const reportFile = path.join(scratch, 'report.json');
     const result = await cli(
       [GUIDE, '--source-root', SOURCE, '--report', reportFile, '--timeout', '20', '--format', 'json', '--filter', 'Passing', '--filter', 'Failing', '--filter', 'Matches Nothing', '--filter', 'No Test Files', '--filter', 'Focused', '--filter', 'Wrong', '--filter', 'Declared'],
-      { ...process.env, GREETING: 'hello' },
+      { ...process.env, GREETING: `${process.env.HOME}/greeting` },
     );
     expect(result.status).toBe(1);
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as RunReport;
@@ -124,6 +124,8 @@ describe.skipIf(!hasGo)('running the blocks (skipped only when Go is missing; ne
     // The scratch copy's path is named, not printed.
     expect(report.blocks[1].outputTail).toContain('fail target ran in <source copy>\n');
     expect(report.blocks[0].firstCommand).toBe('make pass');
+    // A committed report names no home directory either.
+    expect(report.blocks[6].outputTail).toBe('~/greeting from the environment');
     expect(report.go).toMatch(/^go version go\d/);
 
     // ESLint's JSON format: each failed block is a `run-result` error at its fence.

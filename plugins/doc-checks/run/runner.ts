@@ -130,9 +130,18 @@ async function runOne(block: RunnableBlock, cwd: string, env: NodeJS.ProcessEnv,
     timedOut: run.timedOut,
     durationMs: run.durationMs,
     problems,
-    // The scratch path means nothing once the run is over: name it for what it is.
-    outputTail: run.output.split(cwd).join('<source copy>').split('\n').slice(-TAIL_LINES - 1).join('\n').trimEnd(),
+    outputTail: tailOf(run.output, cwd, env.HOME),
   };
+}
+
+/**
+ * The last lines of the output, without the machine's paths: the scratch
+ * path means nothing once the run is over, and a report may be committed.
+ */
+function tailOf(output: string, scratch: string, home: string | undefined): string {
+  let text = output.split(scratch).join('<source copy>');
+  if (home && home !== '/') text = text.split(home).join('~');
+  return text.split('\n').slice(-TAIL_LINES - 1).join('\n').trimEnd();
 }
 
 /** The toolchain on PATH and its caches, or GoMissingError. */

@@ -1,5 +1,5 @@
 import { runnableBlocks } from '../run/blocks';
-import { ALLOWED_PROGRAMS_TEXT, refusal, SHELL_VARIABLES } from '../run/policy';
+import { ALLOWED_PROGRAMS_TEXT, refusal, SECRET_NAME, SHELL_VARIABLES } from '../run/policy';
 import { spanInBlock } from '../model/shell';
 import type { PageRule } from '../types';
 import { ruleUrl } from './url';
@@ -26,7 +26,14 @@ const rule: PageRule = {
         const word = call.at?.[0] ?? { line: call.line, column: 1 };
         report(
           spanInBlock(command, word.line, word.column),
-          `${reason}, so the block cannot run without hardware; expected only ${ALLOWED_PROGRAMS_TEXT} (or remove \`run\` from the info string)`,
+          `${reason}; expected only ${ALLOWED_PROGRAMS_TEXT}, offline and inside the copy of the driver source (or no \`run\` in the info string)`,
+          extra,
+        );
+      }
+      for (const name of block.meta.env.filter((n) => SECRET_NAME.test(n))) {
+        report(
+          command.node,
+          `\`env=${name}\` names a credential; expected no secrets in a runnable block (its output goes into logs and reports)`,
           extra,
         );
       }

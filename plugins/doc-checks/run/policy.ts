@@ -30,6 +30,10 @@ const NEEDS_HARDWARE = new Map<string, string>([
 
 /** `go` subcommands that only build, test or describe the module. */
 const GO_SUBCOMMANDS = new Set(['test', 'build', 'vet', 'list', 'version', 'env', 'tool', 'mod']);
+/** `go tool` programs that only read what a test run wrote. */
+const GO_TOOLS = new Set(['cover']);
+/** go flags that run another program, or write outside the module. */
+const GO_FLAGS_REFUSED = ['-exec', '-toolexec', '-o', '-w', '-modfile', '-overlay', '-pkgdir'];
 
 /** Make targets of the driver that need hardware, a container engine or downloads of tools. */
 const HARDWARE_MAKE_TARGETS = new Map<string, string>([
@@ -53,9 +57,15 @@ export function refusal(call: ShellCall): string | undefined {
   const hardware = NEEDS_HARDWARE.get(program);
   if (hardware) return `\`${program}\` ${hardware}`;
   if (!OFFLINE_PROGRAMS.has(program)) return `\`${program}\` is not among the commands a runnable block may use`;
+  const outside = [...args, ...(call.stdoutTo ? [call.stdoutTo] : [])].find(leavesTheCopy);
+  if (outside !== undefined) return `\`${program}\` names \`${outside}\`, a path outside the copy of the driver source`;
   if (program === 'go') {
     const sub = args.find((a) => !a.startsWith('-'));
     if (sub !== undefined && !GO_SUBCOMMANDS.has(sub)) return `\`go ${sub}\` is not among the go commands a runnable block may use`;
+    const flag = args.find((a) => GO_FLAGS_REFUSED.includes(a.replace(/^--?/, '-').split('=')[0]));
+    if (flag !== undefined) return `\`go\` with \`${flag}\` runs another program or writes outside the module`;
+    const tool = sub === 'tool' ? args[args.indexOf(sub) + 1] : undefined;
+    if (sub === 'tool' && !GO_TOOLS.has(tool ?? '')) return `\`go tool ${tool ?? ''}\` is not among the go tools a runnable block may use`;
   }
   if (program === 'make') {
     for (const target of args.filter((a) => !a.startsWith('-') && !a.includes('='))) {
@@ -65,6 +75,15 @@ export function refusal(call: ShellCall): string | undefined {
   }
   return undefined;
 }
+
+/** An absolute path, a home path or a `..` step: the block would reach beyond its copy. */
+function leavesTheCopy(word: string): boolean {
+  const value = word.includes('=') && word.startsWith('-') ? word.slice(word.indexOf('=') + 1) : word;
+  return value.startsWith('/') || value.startsWith('~') || value.startsWith('$HOME') || value.split('/').includes('..');
+}
+
+/** Declared variables that name credentials: a block must never print one into a log or a report. */
+export const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|KEY/i;
 
 /** Variables every shell provides, which need no declaration. */
 export const SHELL_VARIABLES = new Set(['HOME', 'PWD', 'OLDPWD', 'PATH', 'USER', 'TMPDIR', 'SHELL']);

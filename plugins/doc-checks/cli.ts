@@ -38,6 +38,7 @@ export class UsageError extends Error {
 const HELP = `Usage: npx docs-check [options] [paths...]
        npx docs-check plan [options]
        npx docs-check review [options]
+       npx docs-check run [options] [files...]   (see npx docs-check run --help)
 
 Checks the guides (docs/**/*.md) and the plans (.planning/**/*.md) of the
 repository that holds the current directory, with docs-check's rules and
@@ -82,10 +83,13 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   try {
     if (argv[0] === 'plan') return await (await import('./plan/commands')).runPlanCommand(argv.slice(1), io);
     if (argv[0] === 'review') return await (await import('./plan/commands')).runReviewCommand(argv.slice(1), io);
+    if (argv[0] === 'run') return await (await import('./run/command')).runRunCommand(argv.slice(1), io);
     return await check(argv, io);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof OptionsError || error instanceof GitError) {
-      io.stderr.write(`docs-check: ${error.message}\n`);
+    // GoMissingError by name: the runner module is loaded only by `docs-check run`.
+    const configuration = (error as Error | undefined)?.name === 'GoMissingError';
+    if (error instanceof UsageError || error instanceof OptionsError || error instanceof GitError || configuration) {
+      io.stderr.write(`docs-check: ${(error as Error).message}\n`);
     } else {
       // A bug of ours: say so in one line; the exit status tells CI it was not a finding.
       io.stderr.write(`docs-check: internal error: ${String((error as Error)?.message ?? error)}\n`);
@@ -202,7 +206,7 @@ function withChangedValue(argv: string[], cwd: string): string[] {
   return out;
 }
 
-function sourceRootOf(flag: string | undefined, io: CliIo, cwd: string): string | undefined {
+export function sourceRootOf(flag: string | undefined, io: CliIo, cwd: string): string | undefined {
   const [name, value] = flag !== undefined ? ['--source-root', flag] : ['RDS_CSI_SOURCE', io.env.RDS_CSI_SOURCE];
   if (!value) return undefined;
   const absolute = path.resolve(cwd, value);
@@ -217,7 +221,7 @@ function sourceRootOf(flag: string | undefined, io: CliIo, cwd: string): string 
  * Directories expand to their markdown files; a path outside the
  * repository becomes a finding instead of being read.
  */
-async function filesOf(args: string[], root: string, cwd: string, outside: Diagnostic[]): Promise<string[]> {
+export async function filesOf(args: string[], root: string, cwd: string, outside: Diagnostic[]): Promise<string[]> {
   const files = new Set<string>();
   for (const arg of args) {
     const absolute = path.resolve(cwd, arg);
@@ -245,7 +249,7 @@ function isDirectory(p: string): boolean {
 }
 
 /** The working directory with symbolic links resolved, as git reports its top level. */
-function realDirectory(dir: string): string {
+export function realDirectory(dir: string): string {
   try {
     return realpathSync(dir);
   } catch {

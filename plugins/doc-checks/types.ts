@@ -160,6 +160,8 @@ export interface Command {
   calls: ShellCall[];
   /** Plain variable assignments of the block, in order. */
   assignments?: ShellAssignment[];
+  /** Variables the block reads (`$NAME`, `${NAME}`), with 1-based line/column in the block. */
+  expansions?: { name: string; line: number; column: number }[];
   /** `<placeholder>` text that parses as redirections (1-based line/column in the block). */
   placeholders?: { text: string; line: number; column: number }[];
   /** Where the shell parser stopped; `tooDeep` when the block nests deeper than it can go. */

@@ -11,9 +11,10 @@ import remarkDocChecks from './check';
 import remarkCodeLinks from './code-links';
 import { refuseParserHazards } from './hazards';
 import remarkReviewNotices from './review-notices';
+import remarkRunBadges from './run-badges';
 import type { DriverSourceOptions } from './options';
 
-export { refuseParserHazards, remarkAlertsToAdmonitions, remarkCodeLinks, remarkDocChecks, remarkReviewNotices, remarkTestCaseAnchors };
+export { refuseParserHazards, remarkAlertsToAdmonitions, remarkCodeLinks, remarkDocChecks, remarkReviewNotices, remarkRunBadges, remarkTestCaseAnchors };
 export type { CheckOptions } from './check';
 export type { CodeLinkOptions } from './code-links';
 export { readDriverSourceOptions, validateDriverSourceOptions, type DriverSourceOptions } from './options';
@@ -28,6 +29,7 @@ export function docChecksRemarkPlugins(root: string, source: DriverSourceOptions
     remarkAlertsToAdmonitions,
     remarkTestCaseAnchors,
     [remarkCodeLinks, { root, ...source }],
+    [remarkRunBadges, { root }],
     // Last, so the notice is not taken for one of the test case's own boxes.
     [remarkReviewNotices, { root, driverSourceRoot: source.driverSourceRoot, reviewBase: `${baseUrl.replace(/\/?$/, '/')}review/` }],
   ];

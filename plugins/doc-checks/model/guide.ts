@@ -420,7 +420,7 @@ function collectCode(
       if (node.type === 'code') {
         const previous = siblings[i - 1];
         if (isShellBlock(node)) commands.push(parsed.get(node) ?? parseCommand(node));
-        else if (previous?.type === 'paragraph' && /^expected\b/i.test(toString(previous).trim())) {
+        else if (isExpectedLabel(previous)) {
           expectedOutputs.push(node);
         }
       } else if ('children' in node && node.type !== 'paragraph' && node.type !== 'heading') {
@@ -430,6 +430,11 @@ function collectCode(
   };
   inspect(nodes);
   return { commands, expectedOutputs };
+}
+
+/** A paragraph that opens with "Expected" labels the code block after it as expected output. */
+export function isExpectedLabel(node: Nodes | undefined): boolean {
+  return node?.type === 'paragraph' && /^expected\b/i.test(toString(node).trim());
 }
 
 function offsetOf(node: Nodes, edge: 'start' | 'end'): number {

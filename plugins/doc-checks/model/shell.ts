@@ -34,6 +34,15 @@ export function isShellBlock(code: Code): boolean {
   return SHELL_LANGS.has((code.lang ?? '').toLowerCase());
 }
 
+/** A line and column inside a block as a span in the file: line 1 is the line after the opening fence. */
+export function spanInBlock(command: Command, line: number, column: number) {
+  const point = {
+    line: (command.node.position?.start.line ?? 1) + line,
+    column: column + (command.node.position?.start.column ?? 1) - 1,
+  };
+  return { start: point, end: point };
+}
+
 export function parseCommand(code: Code): Command {
   const command: Command = { node: code, lang: code.lang ?? '', text: code.value, calls: [] };
   const parsed = parseShell(code.value, undefined, 0);
@@ -42,11 +51,15 @@ export function parseCommand(code: Code): Command {
     command.calls = parsed.calls;
     if (parsed.assignments.length > 0) command.assignments = parsed.assignments;
     if (parsed.placeholders.length > 0) command.placeholders = parsed.placeholders;
+    if (parsed.expansions.length > 0) command.expansions = parsed.expansions;
   }
   return command;
 }
 
-type Parsed = { calls: ShellCall[]; placeholders: Placeholder[]; assignments: ShellAssignment[] } | { error: NonNullable<Command['syntaxError']> };
+type Expansion = NonNullable<Command['expansions']>[number];
+type Parsed =
+  | { calls: ShellCall[]; placeholders: Placeholder[]; assignments: ShellAssignment[]; expansions: Expansion[] }
+  | { error: NonNullable<Command['syntaxError']> };
 
 function parseShell(source: string, via: string | undefined, depth: number): Parsed {
   let file: ShNode;
@@ -66,14 +79,15 @@ function parseShell(source: string, via: string | undefined, depth: number): Par
   const calls: ShellCall[] = [];
   const placeholders: Placeholder[] = [];
   const assignments: ShellAssignment[] = [];
+  const expansions: Expansion[] = [];
   try {
-    collect(file, source, via, depth, calls, placeholders, assignments);
+    collect(file, source, via, depth, { calls, placeholders, assignments, expansions });
   } catch (raw) {
     // A pipeline thousands of commands long is a tree thousands deep.
     if (isStackOverflow(raw)) return TOO_DEEP;
     throw raw;
   }
-  return { calls, placeholders, assignments };
+  return { calls, placeholders, assignments, expansions };
 }
 
 /**
@@ -91,21 +105,27 @@ function collect(
   source: string,
   via: string | undefined,
   depth: number,
-  calls: ShellCall[],
-  placeholders: Placeholder[],
-  assignments: ShellAssignment[],
+  found: { calls: ShellCall[]; placeholders: Placeholder[]; assignments: ShellAssignment[]; expansions: Expansion[] },
 ): void {
+  const { calls, placeholders, assignments, expansions } = found;
   const bytes = Buffer.from(source);
+  // Variables read on another host through ssh are that host's business.
+  const expanded = (word: GoNode | null | undefined) => {
+    if (!via) parameterExpansions(word, expansions);
+  };
   forEachStatement(items(rawOf(file).Stmts), {
     redirects(redirs) {
       placeholders.push(...findPlaceholders(redirs, source));
+      for (const redirect of redirs) expanded(redirect.Word);
     },
     assign(assign) {
+      expanded(assign.Value);
       if (via || !present(assign.Name)) return;
       const value = present(assign.Value) ? wordText(assign.Value) : '';
       assignments.push({ name: assign.Name.Value as string, value, line: lineOf(assign.Name.ValuePos) });
     },
     call(stmt, args, piped) {
+      for (const word of args) expanded(word);
       const words = args.map(wordText);
       const line = lineOf(stmt.Position);
       const call: ShellCall = { words, line, ...(via ? { via } : { at: args.map(wordStart) }) };
@@ -213,6 +233,24 @@ function wordStatements(word: GoNode | null | undefined, visit: Visitor): void {
     const type = typeName(part);
     if (type === 'CmdSubst' || type === 'ProcSubst') forEachStatement(items(part.Stmts), visit);
     else if (type === 'DblQuoted') wordStatements(part, visit);
+  }
+}
+
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * `$NAME` and `${NAME}` read in a word, in order (quoted ones included).
+ * `${NAME:-default}` and other operators carry their own fallback and are
+ * left out; so are special parameters (`$?`, `$1`).
+ */
+function parameterExpansions(word: GoNode | null | undefined, into: Expansion[]): void {
+  if (!present(word)) return;
+  for (const part of items(word.Parts)) {
+    const type = typeName(part);
+    if (type === 'DblQuoted') parameterExpansions(part, into);
+    if (type !== 'ParamExp' || !present(part.Param) || present(part.Exp)) continue;
+    const name = part.Param.Value as string;
+    if (VARIABLE_NAME.test(name)) into.push({ name, line: lineOf(part.Dollar), column: columnOf(part.Dollar) });
   }
 }
 

@@ -20,6 +20,7 @@ import noRawHtml from './no-raw-html';
 import planMustHaves from './plan-must-haves';
 import planSyntax from './plan-syntax';
 import resultsTemplate from './results-template';
+import runnableBlock from './runnable-block';
 import shellSyntax from './shell-syntax';
 import tcCaution from './tc-caution';
 import tcId from './tc-id';
@@ -34,6 +35,7 @@ export const RULES: readonly AnyRule[] = [
   tcSteps,
   tcCaution,
   shellSyntax,
+  runnableBlock,
   resultsTemplate,
   lastUpdated,
   docLink,

@@ -1,3 +1,4 @@
+import { spanInBlock } from '../model/shell';
 import type { PageRule } from '../types';
 import { ruleUrl } from './url';
 
@@ -10,14 +11,7 @@ const rule: PageRule = {
   scope: 'page',
   check({ page, report }) {
     for (const command of page.commands) {
-      // Line 1 of the block's content is the line after the opening fence.
-      const at = (line: number, column: number) => {
-        const point = {
-          line: (command.node.position?.start.line ?? 1) + line,
-          column: column + (command.node.position?.start.column ?? 1) - 1,
-        };
-        return { start: point, end: point };
-      };
+      const at = (line: number, column: number) => spanInBlock(command, line, column);
       const testCase = page.testCases.find((tc) => tc.commands.includes(command))?.id;
       const extra = testCase ? { testCase } : undefined;
       for (const placeholder of command.placeholders ?? []) {

@@ -1,0 +1,146 @@
+/**
+ * `docs-check run [FILES]`: argument parsing and output for the runner.
+ * Blocks run only after the static rules that guard them pass, and every
+ * failed block becomes a `run-result` finding in the chosen format.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { filesOf, realDirectory, sourceRootOf, UsageError, type CliIo } from '../cli';
+import { collectResults, checkProject, exitCode } from '../engine';
+import { defaultFiles, isPlan } from '../files';
+import { FORMAT_NAMES, FORMATTERS, isFormatName } from '../formatters/index';
+import { gitTopLevel } from '../git';
+import { writeFileAtomic } from '../plan/lock';
+import runnableBlock from '../rules/runnable-block';
+import shellSyntax from '../rules/shell-syntax';
+import validInput from '../rules/valid-input';
+import { ruleUrl } from '../rules/url';
+import type { Diagnostic, Page, RuleMeta } from '../types';
+import { ProjectWorkspace } from '../workspace';
+import { runBlocks, selectBlocks, type BlockResult } from './runner';
+
+const HELP = `Usage: docs-check run [options] [files...]
+
+Runs the guides' shell blocks marked \`run\` (\`\`\`bash run) with bash, one by
+one, in a scratch copy of the driver source, and reports each failed block as
+a \`run-result\` finding at its line. Default files: docs/**/*.md.
+
+Options:
+      --filter TEXT        only blocks of test case TEXT (TC-09) or under a
+                           heading containing TEXT; repeatable
+      --timeout SECONDS    time limit of each block (default: ${600})
+      --report FILE        write each block's result as JSON to FILE (atomically)
+      --source-root DIR    driver source checkout (default: $RDS_CSI_SOURCE)
+  -f, --format NAME        output format: ${FORMAT_NAMES.join(', ')} (default: stylish)
+  -h, --help               show this help
+
+Exit status: 0 every block passed, 1 a block failed or a block may not run,
+2 usage or configuration error (no driver source, Go not installed).
+`;
+
+const OPTIONS = {
+  filter: { type: 'string', multiple: true },
+  timeout: { type: 'string' },
+  report: { type: 'string' },
+  'source-root': { type: 'string' },
+  format: { type: 'string', short: 'f' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export const RUN_RESULT: RuleMeta = {
+  id: 'run-result',
+  description: 'A block marked `run` passes when `docs-check run` executes it',
+  url: ruleUrl('run-result'),
+  severity: 'error',
+  scope: 'page',
+};
+
+/** The rules that must pass before anything runs: a block they refuse never reaches bash. */
+const GUARDS = [validInput, shellSyntax, runnableBlock];
+
+export async function runRunCommand(argv: string[], io: CliIo): Promise<number> {
+  const cwd = realDirectory(io.cwd);
+  const { values, positionals } = parse(argv);
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const format = values.format ?? 'stylish';
+  if (!isFormatName(format)) throw new UsageError(`--format: \`${format}\` is not a format; expected one of ${FORMAT_NAMES.join(', ')}`);
+  const timeoutSeconds = timeoutOf(values.timeout);
+  const sourceRoot = sourceRootOf(values['source-root'], io, cwd);
+  if (!sourceRoot) throw new UsageError('no driver source: set RDS_CSI_SOURCE or pass --source-root DIR; the blocks run in a copy of it');
+  const root = (await gitTopLevel(cwd)) ?? cwd;
+  const outside: Diagnostic[] = [];
+  const files = (positionals.length > 0 ? await filesOf(positionals, root, cwd, outside) : await defaultFiles(root)).filter((f) => !isPlan(f));
+
+  const guarded = await checkProject({ root, files, rules: GUARDS, extra: outside });
+  const write = (diagnostics: Diagnostic[], rules: RuleMeta[]) => FORMATTERS[format](collectResults(diagnostics, rules, files));
+  if (exitCode(guarded) !== 0) {
+    io.stderr.write('docs-check run: blocks that may not run were found; nothing was run\n');
+    io.stdout.write(write(guarded.files.flatMap((f) => f.diagnostics), guarded.rules));
+    return 1;
+  }
+
+  const workspace = new ProjectWorkspace({ root });
+  const pages = (await Promise.all(files.map((f) => workspace.page(f)))).filter((p): p is Page => p !== undefined);
+  const filters = values.filter ?? [];
+  if (selectBlocks(pages, filters).length === 0) {
+    if (filters.length > 0) throw new UsageError(`--filter ${filters.map((f) => `\`${f}\``).join(', ')} selects no block marked \`run\``);
+    io.stderr.write('docs-check run: no block is marked `run`\n');
+  }
+  const report = await runBlocks({
+    pages,
+    sourceRoot,
+    filters,
+    timeoutSeconds,
+    env: io.env as NodeJS.ProcessEnv,
+    progress: (r) => io.stderr.write(`${r.status === 'passed' ? 'passed' : 'FAILED'}  ${r.file}:${r.line}  ${r.firstCommand}  (${(r.durationMs / 1000).toFixed(1)} s)\n`),
+  });
+  if (values.report !== undefined) {
+    try {
+      await writeFileAtomic(path.resolve(cwd, values.report), `${JSON.stringify(report, null, 2)}\n`);
+    } catch (error) {
+      throw new UsageError(`--report: cannot write \`${values.report}\`: ${(error as Error).message}`);
+    }
+  }
+  const findings = report.blocks.filter((b) => b.status === 'failed').map(toDiagnostic);
+  const results = collectResults(findings, [RUN_RESULT], files);
+  io.stdout.write(FORMATTERS[format](results));
+  return exitCode(results);
+}
+
+/** A failed block as a finding at its opening fence, with the end of its output. */
+function toDiagnostic(result: BlockResult): Diagnostic {
+  const tail = result.outputTail.split('\n').slice(-5).join('\n');
+  return {
+    file: result.file,
+    line: result.line,
+    column: 1,
+    endLine: result.line,
+    endColumn: 1,
+    ruleId: RUN_RESULT.id,
+    severity: 'error',
+    message:
+      `\`${result.firstCommand}\` failed after ${(result.durationMs / 1000).toFixed(1)} s: ${result.problems.join('; ')}; ` +
+      'expected exit status 0, tests that ran and the expected output the guide shows' +
+      (tail ? `. Output ends:\n${tail}` : ''),
+    ...(result.testCase ? { testCase: result.testCase } : {}),
+    url: RUN_RESULT.url,
+  };
+}
+
+function timeoutOf(value: string | undefined): number {
+  if (value === undefined) return 600;
+  const seconds = Number(value);
+  if (!/^\d+$/.test(value) || seconds < 1) throw new UsageError(`--timeout: \`${value}\` is not a whole number of seconds (1 or more)`);
+  return seconds;
+}
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}; see \`docs-check run --help\``);
+  }
+}

@@ -19,7 +19,7 @@ import type { Diagnostic, Page, RuleMeta } from '../types';
 import { ProjectWorkspace } from '../workspace';
 import { runBlocks, selectBlocks, type BlockResult } from './runner';
 
-const HELP = `Usage: docs-check run [options] [files...]
+const HELP = `Usage: npx docs-check run [options] [files...]
 
 Runs the guides' shell blocks marked \`run\` (\`\`\`bash run) with bash, one by
 one, in a scratch copy of the driver source, and reports each failed block as

@@ -107,7 +107,7 @@ const SEEDS: Seed[] = [
     site: (page) => kubectlFlagSite(page, 'namespace', () => 'kube-system'),
     ruleId: 'kubectl-ref',
     message:
-      '`-l app=rds-csi-controller` selects no Pod in namespace `kube-system` of the manifests install or the guide; there are none in namespace `kube-system`',
+      '`-l app=rds-csi-controller` selects no Pod in namespace `kube-system` of the manifests install or the guide; there are none in namespace `kube-system`; it selects deployment/rds-csi-controller in namespace `rds-csi`',
   },
   {
     kind: 'a namespace or label typo',
@@ -213,7 +213,7 @@ const SEEDS: Seed[] = [
     site: (page) => callWordSite(page, ginkgoFocus, (word) => word.replace(/=.*/, '="Resiliency"')),
     ruleId: 'go-test-run',
     message:
-      '`-ginkgo.focus=Resiliency` matches no Ginkgo spec in `./test/e2e/...`; its top-level containers are `Block Volume [E2E-02]`, `Concurrent Operations [E2E-04]`, `E2E Suite Sanity`, `Volume Expansion [E2E-03]`, `Volume Lifecycle [E2E-01]`, `Orphan Detection [E2E-05]`, ...',
+      '`-ginkgo.focus=Resiliency` matches no Ginkgo spec in `./test/e2e/...`; its top-level containers are `Block Volume [E2E-02]`, `Concurrent Operations [E2E-04]`, `E2E Suite Sanity`, `Volume Expansion [E2E-03]`, `Volume Lifecycle [E2E-01]`, `Orphan Detection [E2E-05]`, ...; did you mean `Resilience`?',
   },
 ];
 

@@ -351,13 +351,16 @@ class Checker {
     const what = kinds.join('/');
     const where = namespace ? ` in namespace \`${namespace}\`` : namespace === null ? ' in the current namespace' : '';
     const head = `\`-l ${text}\` selects no ${what}${where} of ${this.what} or the guide`;
-    if (candidates.length === 0) return `${head}; there are none${where}`;
+    // The usual cause is the namespace of another install path: say where the selector does match.
+    const elsewhere = this.candidates(kinds, undefined).filter((o) => selects(parsed, labelsFor(o, kinds), o.anyValue));
+    const there = elsewhere.length > 0 ? `; it selects ${elsewhere.map((o) => `${describe(o)} in namespace \`${o.namespace ?? 'default'}\``).join(', ')}` : '';
+    if (candidates.length === 0) return `${head}; there are none${where}${there}`;
     const keys = new Set(parsed.map((r) => r.key));
     const labels = candidates.map((o) => {
       const shown = Object.entries(labelsFor(o, kinds)).filter(([k]) => keys.has(k));
       return `${describe(o)} (${shown.length ? shown.map(([k, v]) => `${k}=${v}`).join(',') : 'no such label'})`;
     });
-    return `${head}; labels there: ${labels.join('; ')}`;
+    return `${head}; labels there: ${labels.join('; ')}${there}`;
   }
 }
 

@@ -1,11 +1,12 @@
 import type { Code } from 'mdast';
+import { isScalar } from 'yaml';
 import { kindOf, parseKubectl, type KubectlArgs, type Word } from '../deploy/kubectl';
 import { INSTALL_PATHS, loadDeployModel, type HelmRelease, type InstallPath } from '../deploy/model';
 import { nearest } from '../deploy/nearest';
 import { CLUSTER_SCOPED, objectFrom, type DeployObject } from '../deploy/objects';
-import { blockPoint, codeBlocks, fencedManifest, heredocManifests, pageManifests } from '../deploy/page-manifests';
+import { blockPoint, codeBlocks, fencedManifest, heredocManifests, pageManifests, type ManifestBlock } from '../deploy/page-manifests';
 import { parseSelector, selects, type Requirement } from '../deploy/selectors';
-import { rangeAt, readYaml } from '../deploy/yaml-docs';
+import { rangeAt, readYaml, type YamlDoc } from '../deploy/yaml-docs';
 import { pointAt } from '../text';
 import type { Command, Locatable, Page, PageContext, PageRule, Point, ShellCall } from '../types';
 import { ruleUrl } from './url';
@@ -23,10 +24,18 @@ const TYPE_THEN_NAMES = new Set(['get', 'describe', 'delete', 'edit', 'label', '
 const LEFTOVER_VERBS = new Set(['get', 'delete']);
 /** Verbs whose first positional is a pod or `TYPE/NAME`. */
 const POD_FIRST = new Set(['logs', 'exec', 'attach', 'port-forward']);
+/**
+ * Fields of a manifest that name a class to take from: an unknown class
+ * leaves the claim Pending (or the snapshot unready) with no error at apply.
+ */
+const CLASS_FIELDS = [
+  { kind: 'PersistentVolumeClaim', path: ['spec', 'storageClassName'], classKind: 'StorageClass' },
+  { kind: 'VolumeSnapshot', path: ['spec', 'volumeSnapshotClassName'], classKind: 'VolumeSnapshotClass' },
+];
 
 const rule: PageRule = {
   id: 'kubectl-ref',
-  description: '`kubectl` commands in a guide name namespaces, labels, containers and objects that the declared install path or the guide itself creates',
+  description: '`kubectl` commands, and the classes that claims and snapshots take, name namespaces, labels, containers and objects that the declared install path or the guide itself creates',
   url: ruleUrl('kubectl-ref'),
   severity: 'error',
   scope: 'page',
@@ -122,17 +131,32 @@ class Checker {
         vars = new Map(this.conventions);
       }
       const fenced = fencedManifest(node);
-      if (fenced) this.learn(fenced.text, fenced.at(0).line);
+      if (fenced) this.apply(fenced);
       const command = commands.get(node);
       if (command) this.block(command, vars);
     }
   }
 
-  /** Objects the guide creates: they count from here on. */
-  private learn(text: string, line: number, into: DeployObject[] = this.objects): void {
-    for (const { value } of readYaml(text).docs) {
+  /** Adds the objects of a manifest's documents to `into`; returns the documents. */
+  private learn(text: string, line: number, into: DeployObject[]): YamlDoc[] {
+    const { docs } = readYaml(text);
+    for (const { value } of docs) {
       const object = objectFrom(value, `${this.ctx.page.path}:${line}`);
       if (object) into.push(object);
+    }
+    return docs;
+  }
+
+  /** A manifest creates its objects, and the classes its claims and snapshots name must exist by then. */
+  private apply(manifest: ManifestBlock): void {
+    for (const { value, doc } of this.learn(manifest.text, manifest.at(0).line, this.objects)) {
+      const field = CLASS_FIELDS.find((f) => (value as { kind?: unknown } | null)?.kind === f.kind);
+      const node = field ? doc.getIn(field.path, true) : undefined;
+      // An empty class asks for none (a static PV); a shell variable is known only when the command runs.
+      if (!field || !isScalar(node) || typeof node.value !== 'string' || node.value === '' || node.value.includes('$')) continue;
+      if (this.find(field.classKind, node.value, undefined).length > 0) continue;
+      const at = manifest.at(node.range?.[0] ?? rangeAt(doc, field.path)[0]);
+      this.ctx.report({ start: at, end: at }, this.missing(field.classKind, node.value, undefined));
     }
   }
 
@@ -159,7 +183,7 @@ class Checker {
         continue;
       }
       const manifest = heredocs.get(event.call);
-      if (manifest) this.learn(manifest.text, manifest.at(0).line);
+      if (manifest) this.apply(manifest);
       if (event.call.via) continue;
       const args = parseKubectl(event.call.words);
       if (args) this.kubectl(args, event.call, command.node, vars);
@@ -327,13 +351,16 @@ class Checker {
     const what = kinds.join('/');
     const where = namespace ? ` in namespace \`${namespace}\`` : namespace === null ? ' in the current namespace' : '';
     const head = `\`-l ${text}\` selects no ${what}${where} of ${this.what} or the guide`;
-    if (candidates.length === 0) return `${head}; there are none${where}`;
+    // The usual cause is the namespace of another install path: say where the selector does match.
+    const elsewhere = this.candidates(kinds, undefined).filter((o) => selects(parsed, labelsFor(o, kinds), o.anyValue));
+    const there = elsewhere.length > 0 ? `; it selects ${elsewhere.map((o) => `${describe(o)} in namespace \`${o.namespace ?? 'default'}\``).join(', ')}` : '';
+    if (candidates.length === 0) return `${head}; there are none${where}${there}`;
     const keys = new Set(parsed.map((r) => r.key));
     const labels = candidates.map((o) => {
       const shown = Object.entries(labelsFor(o, kinds)).filter(([k]) => keys.has(k));
       return `${describe(o)} (${shown.length ? shown.map(([k, v]) => `${k}=${v}`).join(',') : 'no such label'})`;
     });
-    return `${head}; labels there: ${labels.join('; ')}`;
+    return `${head}; labels there: ${labels.join('; ')}${there}`;
   }
 }
 

@@ -120,5 +120,20 @@ export function selectSpecs(focus: string, specs: readonly GinkgoSpec[]): Select
   const texts = [...new Set(specs.map(specFullText))];
   if (texts.some((t) => compiled.regex.matcher(t).find())) return { status: 'selected' };
   const own = [...new Set(specs.map((s) => s.text))];
-  return { status: 'none', level: 0, element: focus, names: texts, nearest: nearest(focus, own) };
+  return { status: 'none', level: 0, element: focus, names: texts, nearest: nearest(focus, focusCandidates(focus, own)) };
+}
+
+/**
+ * A focus is searched for anywhere in a spec's text, so a misspelt focus is
+ * near a run of as many words of some text (`Resiliency` of `Resilience
+ * Regression`), not the whole text. Whole texts come first and win ties.
+ */
+function focusCandidates(focus: string, texts: readonly string[]): string[] {
+  const size = focus.trim().split(/\s+/).length;
+  const candidates = new Set(texts);
+  for (const text of texts) {
+    const words = text.split(/\s+/);
+    for (let i = 0; i + size <= words.length; i++) candidates.add(words.slice(i, i + size).join(' '));
+  }
+  return [...candidates];
 }

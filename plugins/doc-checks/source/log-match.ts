@@ -16,6 +16,11 @@ export interface CompiledFormat {
   regex: RE2JS;
   /** The format without its verbs: what edit distance compares. */
   literal: string;
+  /**
+   * False for a format of verbs and punctuation only (`%s`, `%s: %w`, as
+   * error wrappers write them): it matches any line, so it vouches for none.
+   */
+  hasText: boolean;
 }
 
 const cache = new WeakMap<object, CompiledFormat[]>();
@@ -24,7 +29,10 @@ const cache = new WeakMap<object, CompiledFormat[]>();
 export function compileFormats(calls: Located<LogCall>[]): CompiledFormat[] {
   let compiled = cache.get(calls);
   if (!compiled) {
-    compiled = calls.map((call) => ({ call, regex: RE2JS.compile(`^${formatPattern(call.format)}$`, RE2JS.DOTALL), literal: literalOf(call.format) }));
+    compiled = calls.map((call) => {
+      const literal = literalOf(call.format);
+      return { call, regex: RE2JS.compile(`^${formatPattern(call.format)}$`, RE2JS.DOTALL), literal, hasText: /\p{L}/u.test(literal) };
+    });
     cache.set(calls, compiled);
   }
   return compiled;
@@ -59,10 +67,10 @@ export function matchMessage(message: string, formats: CompiledFormat[]): Compil
   if (structured) {
     const text = structured[1].replace(/\\(.)/g, '$1');
     const keys = [...structured[2].matchAll(/([\w.-]+)=/g)].map((m) => m[1]);
-    const hit = formats.find((f) => f.call.keys && f.regex.matches(text) && keys.every((k) => f.call.keys!.includes(k)));
+    const hit = formats.find((f) => f.hasText && f.call.keys && f.regex.matches(text) && keys.every((k) => f.call.keys!.includes(k)));
     if (hit) return hit;
   }
-  return formats.find((f) => f.regex.matches(message));
+  return formats.find((f) => f.hasText && f.regex.matches(message));
 }
 
 /** The format whose literal text is closest to `text` by edit distance. */
@@ -71,6 +79,7 @@ export function nearestFormat(text: string, formats: CompiledFormat[]): Compiled
   let bestDistance = Infinity;
   const a = text.slice(0, 300);
   for (const f of formats) {
+    if (!f.hasText) continue;
     const b = f.literal.slice(0, 300);
     // Lengths alone bound the distance from below: skip what cannot win.
     if (Math.abs(a.length - b.length) >= bestDistance) continue;

@@ -51,6 +51,15 @@ describe('expected output is compared by structure', () => {
     );
   });
 
+  test('a klog header\'s date, time and process id belong to the run; its file and line must match', () => {
+    const logged = 'I1202 16:24:18.941605    6048 reconciler.go:242] Clearing stale attachment: volume=v node=n\n';
+    expect(expectedOutputProblem('I0218 10:15:02.049357   28407 reconciler.go:242] Clearing stale attachment: volume=v node=n', meta, logged)).toBeUndefined();
+    expect(expectedOutputProblem('I0218 10:15:02.049357   28407 reconciler.go:240] Clearing stale attachment: volume=v node=n', meta, logged)).toBe(
+      'expected output line 1 `I0218 10:15:02.049357   28407 reconciler.go:240] Clearing stale attachment: volume=v node=n` does not appear; ' +
+        'nearest: `I1202 16:24:18.941605    6048 reconciler.go:242] Clearing stale attachment: volume=v node=n`',
+    );
+  });
+
   test('a line shown out of order is missing after the one before it', () => {
     expect(expectedOutputProblem('PASS\n=== RUN   TestAdd', meta, output)).toBe(
       'expected output line 2 `=== RUN   TestAdd` does not appear after output line 3; no output line there resembles it',

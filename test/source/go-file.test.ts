@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readGoFile } from '../../plugins/doc-checks/source/go-file';
 import { GO_LIMITS } from '../../plugins/doc-checks/source/go-parser';
+import { declarationSource } from '../../plugins/doc-checks/source/go-source';
 
 const summary = async (text: string, path = 'pkg/p/p.go') =>
   (await readGoFile(path, text)).declarations.map((d) => `${d.line} ${d.kind} ${d.qualifiedName}`);
@@ -197,12 +198,23 @@ describe('readGoFile: bounded on hostile input', () => {
     expect(await summary('package p\nfunc \u00e9t\u00e9() {}')).toEqual(['2 func \u00e9t\u00e9']);
   });
 
+  it('spans each declaration from its name to its last line, so a review can pin its text', async () => {
+    const text = ['package p', '', 'type T struct {', '\tA int', '}', '', 'func (t *T) Run() {', '\tt.A = 1', '}'].join('\n');
+    const { declarations } = await readGoFile('p.go', text);
+    expect(declarations.map((d) => [d.qualifiedName, d.line, d.endLine])).toEqual([
+      ['T', 3, 5],
+      ['T.A', 4, 4],
+      ['T.Run', 7, 9],
+    ]);
+    expect(declarationSource({ text, declarations }, 'Run')?.text).toBe('func (t *T) Run() {\n\tt.A = 1\n}');
+  });
+
   it('reads many declarations completely', async () => {
     const many = ['package p', ...Array.from({ length: 5_000 }, (_, i) => `func F${i}() { if x { y() } }`)].join('\n');
     const model = await readGoFile('p.go', many);
     expect(model.problem).toBeUndefined();
     expect(model.declarations).toHaveLength(5_000);
-    expect(model.declarations[4_999]).toEqual({ name: 'F4999', qualifiedName: 'F4999', kind: 'func', line: 5_001 });
+    expect(model.declarations[4_999]).toEqual({ name: 'F4999', qualifiedName: 'F4999', kind: 'func', line: 5_001, endLine: 5_001 });
   });
 
   it('refuses a file over the size limit without parsing it', async () => {

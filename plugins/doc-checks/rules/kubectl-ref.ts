@@ -42,10 +42,10 @@ const rule: PageRule = {
   check(ctx) {
     const { page } = ctx;
     if (page.testCases.length === 0 || !page.commands.some((c) => c.calls.some((call) => call.words[0] === 'kubectl'))) return;
-    const install = declaredInstall(ctx);
-    if (!install) return;
     // Without a checkout, driver-source says once what went unchecked.
     if (!ctx.workspace.sourceRoot) return;
+    const install = declaredInstall(ctx);
+    if (!install) return;
     const model = loadDeployModel(ctx.workspace.sourceRoot, install, install === 'helm' ? helmRelease(page) : {});
     new Checker(ctx, install, model.objects).run();
   },

@@ -63,14 +63,22 @@ export function expectedOutputProblem(expected: string, meta: BlockMeta, output:
   return undefined;
 }
 
+/**
+ * klog's header (`I0218 10:15:02.049357   28407 reconciler.go:242] `): its date,
+ * time and process id belong to the run that printed it, so they never match.
+ */
+const KLOG_HEADER = /^([IWEF])\d{4} \d{2}:\d{2}:\d{2}\.\d+\s+\d+ (\S+:\d+\] )/u;
+
 function linePattern(line: string, varies: readonly string[]): RegExp {
   // One pass over the raw line: placeholders, white space and varying values become patterns, the rest is literal.
   const kinds = varies.filter((kind) => Object.hasOwn(VARYING, kind));
   const tokens = new RegExp([String.raw`…|<(duration|number)>|(\s+)`, ...kinds.map((kind) => `(${VARYING[kind]})`)].join('|'), 'gu');
-  let source = '';
-  let last = 0;
+  const header = KLOG_HEADER.exec(line);
+  let source = header ? String.raw`${header[1]}\d{4} \d{2}:\d{2}:\d{2}\.\d+\s+\d+ ${escape(header[2])}` : '';
+  let last = header ? header[0].length : 0;
   for (const match of line.matchAll(tokens)) {
-    source += line.slice(last, match.index).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (match.index < last) continue;
+    source += escape(line.slice(last, match.index));
     const varying = kinds.find((_, k) => match[3 + k] !== undefined);
     if (match[0] === '…') source += '.*';
     else if (match[1]) source += VARYING[match[1]];
@@ -78,8 +86,12 @@ function linePattern(line: string, varies: readonly string[]): RegExp {
     else if (varying) source += VARYING[varying];
     last = match.index + match[0].length;
   }
-  source += line.slice(last).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  source += escape(line.slice(last));
   return new RegExp(`^${source}$`, 'u');
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The output line sharing the longest start with the expected one. */

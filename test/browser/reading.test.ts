@@ -15,10 +15,15 @@ const GUIDE = `${BASE}/docs/hardware-validation`;
 /** Every guide, rule page and Review page of the build, as URL paths. */
 function pagesOfTheBuild(): string[] {
   const buildDir = inject('buildDir');
-  const htmlIn = (dir: string) =>
-    readdirSync(path.join(buildDir, dir))
-      .filter((f) => f.endsWith('.html'))
-      .map((f) => `${BASE}/${dir}/${f.replace(/\.html$/, '')}`);
+  // Review pages sit one folder deeper (`review/<phase>/<plan>`): walk the folders.
+  const htmlIn = (dir: string): string[] =>
+    readdirSync(path.join(buildDir, dir), { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory()
+        ? htmlIn(`${dir}/${entry.name}`)
+        : entry.name.endsWith('.html')
+          ? [`${BASE}/${dir}/${entry.name.replace(/\.html$/, '')}`]
+          : [],
+    );
   return [...htmlIn('docs'), `${BASE}/rules`, ...htmlIn('rules'), `${BASE}/review`, ...htmlIn('review')].sort();
 }
 

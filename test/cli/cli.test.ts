@@ -326,9 +326,13 @@ describe('usage errors', () => {
     });
   });
 
-  it('accepts the driver source root the fixtures provide', async () => {
-    const result = await cli(['--source-root', path.join(REPO, 'test/fixtures/driver-src')], root());
-    expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
+  it('accepts the driver source root the fixtures provide, and runs the rules that need it', async () => {
+    const result = await cli(['--source-root', path.join(REPO, 'test/fixtures/driver-src'), '--format', 'json'], root());
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 1, stderr: '' });
+    // kubectl-ref runs only with a driver source: the guide's kubectl commands need an install path.
+    expect(JSON.parse(result.stdout)[0].messages.map((m: { ruleId: string; message: string }) => `${m.ruleId} ${m.message}`)).toEqual([
+      'kubectl-ref The guide does not declare its install path; expected `driver_install:` in the frontmatter, one of `manifests`, `kustomize`, `helm`',
+    ]);
   });
 
   it('prints help and the version with status 0', async () => {
@@ -400,7 +404,7 @@ describe('paths outside the repository', () => {
     expect(rulesOf(result.stdout)).toEqual(['docs/LINK.md:1:1 valid-input']);
     // It exists; it is not read because it leaves the repository, and the finding says so.
     expect(JSON.parse(result.stdout)[0].messages[0].message).toBe(
-      '`docs/LINK.md` is a symbolic link that leaves the root, so it was not read; expected a markdown file to check',
+      '`docs/LINK.md` is reached through the symbolic link `docs/LINK.md`; expected a regular file in the repository (a link can publish any file of the build machine)',
     );
     writeFiles(repo, { 'docs/INDEX.md': '# Index\n\nSee [the link](LINK.md).\n' });
     const linked = await cli(['--format', 'json', '--no-markdownlint', 'docs/INDEX.md'], repo);

@@ -21,7 +21,9 @@ const rule: PageRule = {
   check({ page, workspace, report }) {
     if (workspace.sourceRoot) return;
     const codeLinks = page.links.filter((l) => l.kind === 'code' && l.target).map((l) => l.node);
-    const kubectl = page.commands.filter((c) => c.calls.some((call) => call.words[0] === 'kubectl')).map((c) => c.node);
+    // kubectl commands are claims about an install of the driver once the page names its install path.
+    const declared = (page.frontmatter?.data as { driver_install?: unknown } | undefined)?.driver_install !== undefined;
+    const kubectl = declared ? page.commands.filter((c) => c.calls.some((call) => call.words[0] === 'kubectl')).map((c) => c.node) : [];
     const logBlocks: Code[] = [];
     visit(page.tree, 'code', (node: Code) => void (isDriverLog(node) && logBlocks.push(node)));
     const storageClasses = pageManifests(page)

@@ -64,9 +64,11 @@ describeInBrowser('the Review page in a browser', () => {
     const box = page.locator('#tc-10-rds-restart-volume-preservation-danger');
     await box.waitFor({ state: 'visible' });
     expect(await box.getAttribute('class')).toContain('theme-admonition-danger');
+    // In the window, and below the sticky navbar rather than behind it.
     await expect.poll(() => box.evaluate((el) => {
       const rect = el.getBoundingClientRect();
-      return rect.top >= 0 && rect.top < window.innerHeight;
+      const navbar = document.querySelector('.navbar')!.getBoundingClientRect();
+      return rect.top >= navbar.bottom && rect.top < window.innerHeight;
     })).toBe(true);
   });
 

@@ -128,14 +128,18 @@ async function check(argv: string[], io: CliIo): Promise<number> {
 
   // Loaded only now, so `--help` and usage errors answer at once, and
   // `--no-markdownlint` never loads markdownlint. Style and structure are
-  // checked at the same time (markdownlint in a worker thread when bundled).
-  const style = values['no-markdownlint']
-    ? Promise.resolve({ diagnostics: [] as Diagnostic[], rules: [] as RuleMeta[] })
-    : import('./markdownlint/parallel').then(({ lintStyle }) =>
-        // Plans are written by the planning workflow: their content is checked, not their style.
-        lintStyle({ root, files: files.filter((f) => !isPlan(f)) }, io.markdownlintWorker),
-      );
+  // checked at the same time (markdownlint in a worker thread when bundled),
+  // unless a page is so large that two parses of it at once would double
+  // the peak memory: then style first, and its worker is gone before the
+  // engine parses.
+  // Plans are written by the planning workflow: their content is checked, not their style.
+  const pages = files.filter((f) => !isPlan(f));
+  const lint = values['no-markdownlint'] ? undefined : await import('./markdownlint/parallel');
+  const style = lint
+    ? lint.lintStyle({ root, files: pages }, io.markdownlintWorker)
+    : Promise.resolve({ diagnostics: [] as Diagnostic[], rules: [] as RuleMeta[] });
   style.catch(() => undefined); // Awaited below; do not let it reject unobserved meanwhile.
+  if (lint && (await lint.hasLargePage(root, pages))) await style.catch(() => undefined);
   const { checkProject, collectResults, exitCode } = await import('./engine');
   const structure = await checkProject({
     root,

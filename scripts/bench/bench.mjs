@@ -10,12 +10,17 @@
 // files (the least a remark-based check does), and that parse running beside
 // markdownlint-cli2 at the same time, which is what a full check that parses
 // once with remark and once inside markdownlint cannot beat on this machine.
+//
+// Last, the peak memory of checking one page of the largest size read
+// (2 MiB) in each shape of large-pages.mjs, summed over the whole process
+// tree: the launcher's watchdog, the check, and markdownlint's worker.
 import { execFileSync, spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PAGE_BYTES, SHAPES } from './large-pages.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS) || 5);
@@ -308,6 +313,85 @@ async function benchGoModel() {
   }
 }
 
+// ---------------------------------------------------------------------------
+// Peak memory of one 2 MiB page
+
+/** RSS in KB of a process and all its descendants, from /proc (Linux); undefined elsewhere. */
+function treeRssKb(pid) {
+  let total = 0;
+  const visit = (id) => {
+    const status = readFileSync(`/proc/${id}/status`, 'utf8');
+    total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    const children = readFileSync(`/proc/${id}/task/${id}/children`, 'utf8').trim();
+    for (const child of children ? children.split(/\s+/) : []) {
+      try {
+        visit(child);
+      } catch {
+        // The child ended between the two reads.
+      }
+    }
+  };
+  try {
+    visit(pid);
+  } catch {
+    return undefined;
+  }
+  return total;
+}
+
+/** Runs once, sampling the summed RSS of the process tree every 20 ms: wall time and its peak. */
+function measureTree(argv, cwd) {
+  return new Promise((resolve, reject) => {
+    const env = HAS_DRIVER ? { ...process.env, RDS_CSI_SOURCE: DRIVER_SOURCE } : process.env;
+    const start = process.hrtime.bigint();
+    const child = spawn(argv[0], argv.slice(1), { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let peakKb;
+    const timer = setInterval(() => {
+      const kb = treeRssKb(child.pid);
+      if (kb !== undefined) peakKb = Math.max(peakKb ?? 0, kb);
+    }, 20);
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', (error) => {
+      clearInterval(timer);
+      reject(error);
+    });
+    child.on('close', (code) => {
+      clearInterval(timer);
+      resolve({ ms: Number(process.hrtime.bigint() - start) / 1e6, rssMb: peakKb === undefined ? undefined : peakKb / 1024, code, stderr });
+    });
+  });
+}
+
+/** One run per shape and tool (each takes tens of seconds): the peak memory of a 2 MiB page. */
+async function benchLargePages() {
+  const guide = readFileSync(path.join(REPO, 'docs/HARDWARE_VALIDATION.md'), 'utf8');
+  console.log(
+    `\nPeak memory of one ${PAGE_BYTES / (1024 * 1024)} MiB page, whole process tree ` +
+      '(watchdog, check, markdownlint worker; /proc sampled every 20 ms), one run each:\n',
+  );
+  console.log(`${pad('page shape', 18)}${pad('lines', 8, true)}  ${pad('tool', 36)}${pad('time', 10, true)}${pad('peak RSS', 10, true)}  exit`);
+  for (const shape of SHAPES) {
+    const dir = workspace(`large-${shape.name.replace(/\W+/g, '-')}`);
+    try {
+      mkdirSync(path.join(dir, 'docs'));
+      writeFileSync(path.join(dir, 'docs/PAGE.md'), shape.generate({ guide }));
+      const files = ['docs/PAGE.md'];
+      const lines = countLines(dir, files);
+      for (const tool of TOOLS.slice(0, 2)) {
+        const r = await measureTree(tool.command(files), dir);
+        console.log(
+          `${pad(shape.name, 18)}${pad(lines, 8, true)}  ${pad(tool.name, 36)}` +
+            `${pad(fmtMs(r.ms), 10, true)}${pad(fmtMb(r.rssMb), 10, true)}  ${r.code}`,
+        );
+        if (r.code !== 0 && r.code !== 1) console.log(`  ! ${tool.name} failed: ${r.stderr.trim().split('\n')[0]}`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
 async function mainBench() {
   execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: REPO, stdio: 'inherit' });
   const scratch = mkdtempSync(path.join(tmpdir(), 'docs-check-bench-'));
@@ -356,6 +440,13 @@ async function mainBench() {
     const large = get('1000 test cases', tool.name);
     console.log(`  ${pad(tool.name, 36)} ${pad(ratio(large.ms, small.ms), 8, true)} ${pad(ratio(large.rssMb, small.rssMb), 8, true)}`);
   }
+  await benchLargePages();
 }
 
-await mainBench();
+// `npm run bench -- --large-pages` measures only the 2 MiB pages.
+if (process.argv.includes('--large-pages')) {
+  execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: REPO, stdio: 'inherit' });
+  await benchLargePages();
+} else {
+  await mainBench();
+}

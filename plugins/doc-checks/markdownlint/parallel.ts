@@ -3,7 +3,9 @@
  * given (the `docs-check` launcher passes it), else in this thread (tests
  * run the TypeScript sources, which a worker cannot load).
  */
+import { stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
+import { resolveInside } from '../source/paths';
 import { OptionsError } from '../options';
 import type { MarkdownlintRequest, MarkdownlintRun } from './run';
 
@@ -13,11 +15,37 @@ export async function lintStyle(request: MarkdownlintRequest, workerScript?: URL
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerScript, { workerData: { root, files } });
     worker.once('message', (reply: { ok: true; result: MarkdownlintRun } | { ok: false; name: string; message: string }) => {
-      if (reply.ok) resolve(reply.result);
-      // A bad markdownlint config is the user's to fix: keep it a configuration error.
-      else reject(reply.name === 'OptionsError' ? new OptionsError(reply.message) : new Error(reply.message));
-      void worker.terminate();
+      // Settled once the worker is gone, so its heap is freed before a large page is parsed again.
+      const settle = () =>
+        reply.ok
+          ? resolve(reply.result)
+          : // A bad markdownlint config is the user's to fix: keep it a configuration error.
+            reject(reply.name === 'OptionsError' ? new OptionsError(reply.message) : new Error(reply.message));
+      worker.terminate().then(settle, settle);
     });
     worker.once('error', reject);
   });
+}
+
+/**
+ * Pages from this size on are linted before the engine checks them, not at
+ * the same time. A parse keeps about 120 bytes of micromark events alive
+ * per byte of markdown until its tree is built (250 MB for a 2 MiB page),
+ * and markdownlint parses the page again: two such parses at once double
+ * the peak. Smaller pages keep the two threads side by side.
+ */
+export const LINT_ALONE_BYTES = 512 * 1024;
+
+/** Whether one of the files (repository-relative) is a page of LINT_ALONE_BYTES or more. */
+export async function hasLargePage(root: string, files: readonly string[]): Promise<boolean> {
+  for (const file of files) {
+    const resolved = resolveInside(root, file);
+    if (!resolved.ok) continue;
+    const size = await stat(resolved.absolute).then(
+      (s) => (s.isFile() ? s.size : 0),
+      () => 0,
+    );
+    if (size >= LINT_ALONE_BYTES) return true;
+  }
+  return false;
 }

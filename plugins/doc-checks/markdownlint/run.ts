@@ -39,26 +39,21 @@ interface Cli2Config {
 
 export async function runMarkdownlint(request: MarkdownlintRequest): Promise<MarkdownlintRun> {
   const { config, ignores } = await loadConfig(request.root);
-  const strings: Record<string, string> = {};
+  const diagnostics: Diagnostic[] = [];
+  const rules = new Map<string, RuleMeta>();
+  // One file at a time, so the watchdog knows which file a slow parse is in,
+  // and only one file's text and tokens are alive at once.
   for (const file of request.files) {
     if (ignores.some((re) => re.test(file))) continue;
     const text = await readInside(request.root, file, request.contents);
     // Missing or escaping paths, and files the parser cannot take in bounded
     // time, are the engine's to report, once.
-    if (text !== undefined && !parserHazard(text) && !stallFinding(file)) strings[file] = text;
-  }
-  // One file at a time, so the watchdog knows which file a slow parse is in.
-  const results: Record<string, LintError[]> = {};
-  for (const [file, text] of Object.entries(strings)) {
+    if (text === undefined || parserHazard(text) || stallFinding(file)) continue;
     const found = await whileParsingAsync('markdownlint', file, text, () =>
       lint({ strings: { [file]: text }, config, customRules: [], handleRuleFailures: true }),
     );
-    results[file] = found[file];
-  }
-  const diagnostics: Diagnostic[] = [];
-  const rules = new Map<string, RuleMeta>();
-  for (const [file, errors] of Object.entries(results)) {
-    const lines = strings[file].split(/\r\n|\r|\n/);
+    const errors = found[file];
+    const lines = errors.length > 0 ? text.split(/\r\n|\r|\n/) : [];
     for (const error of errors) {
       const diagnostic = toDiagnostic(file, error, lines);
       diagnostics.push(diagnostic);

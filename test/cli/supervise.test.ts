@@ -80,4 +80,21 @@ describe('the parse watchdog', () => {
     expect(parseBudget(20, 2 * 1024 * 1024)).toBe(60);
     expect(parseBudget(1, 120_000)).toBe(1.1);
   });
+
+  it('starts the check with a heap that is collected near what is alive', async () => {
+    const script = path.join(scratch, 'heap-flags.mjs');
+    writeFileSync(
+      script,
+      `import v8 from 'node:v8';
+const semiSpaces = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+process.stdout.write(JSON.stringify({ argv: process.execArgv, youngMb: semiSpaces.space_size / 1048576 }) + '\\n');
+`,
+    );
+    const result = await run(script, {});
+    expect(result.code).toBe(0);
+    const child = JSON.parse(result.stdout) as { argv: string[]; youngMb: number };
+    expect(child.argv).toEqual(['--heap-growing-percent=10', '--max-semi-space-size=4']);
+    // The young generation V8 actually gave the check: two semi-spaces of at most 4 MB.
+    expect(child.youngMb).toBeLessThanOrEqual(8);
+  });
 });

@@ -1,0 +1,36 @@
+/**
+ * Which runs lint style before, not beside, the engine: those with a page
+ * large enough that two parses of it at once would double the peak memory.
+ */
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { hasLargePage, LINT_ALONE_BYTES } from '../../plugins/doc-checks/markdownlint/parallel';
+
+const root = mkdtempSync(path.join(tmpdir(), 'docs-check-large-'));
+const outside = mkdtempSync(path.join(tmpdir(), 'docs-check-outside-'));
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+  rmSync(outside, { recursive: true, force: true });
+});
+mkdirSync(path.join(root, 'docs'));
+writeFileSync(path.join(root, 'docs/SMALL.md'), '# Small\n');
+writeFileSync(path.join(root, 'docs/JUST-UNDER.md'), 'x'.repeat(LINT_ALONE_BYTES - 1));
+writeFileSync(path.join(root, 'docs/LARGE.md'), 'x'.repeat(LINT_ALONE_BYTES));
+writeFileSync(path.join(outside, 'BIG.md'), 'x'.repeat(LINT_ALONE_BYTES));
+
+describe('large pages', () => {
+  it('finds a page of LINT_ALONE_BYTES or more among the files', async () => {
+    expect(await hasLargePage(root, ['docs/SMALL.md', 'docs/LARGE.md'])).toBe(true);
+  });
+
+  it('keeps the two threads side by side for smaller pages', async () => {
+    expect(await hasLargePage(root, ['docs/SMALL.md', 'docs/JUST-UNDER.md'])).toBe(false);
+  });
+
+  it('counts neither missing files nor paths that leave the repository', async () => {
+    symlinkSync(outside, path.join(root, 'docs/elsewhere'));
+    expect(await hasLargePage(root, ['docs/MISSING.md', '../BIG.md', 'docs/elsewhere/BIG.md', 'docs'])).toBe(false);
+  });
+});

@@ -72,8 +72,8 @@ export function pointAt(text: string, offset: number): { line: number; column: n
  * shape they let through within ~10x the per-byte cost of a real guide.
  * A file with one is not parsed; it gets a diagnostic instead, so a hostile
  * pull request cannot hang the check or the site build. Shapes this pass
- * cannot see (huge tables, paragraphs of thousands of markers) are caught
- * by the CLI's watchdog (watchdog/).
+ * cannot see (paragraphs of thousands of emphasis markers) are caught by
+ * the CLI's watchdog (watchdog/).
  */
 const MAX_CONTAINER_PREFIX = 256;
 /** List markers cost far more than indentation: 32 per line parse ~10x slower per byte than a guide. */
@@ -93,6 +93,21 @@ const MAX_OPEN_BRACKETS = 128;
 const MAX_BRACKETS_PER_BLOCK = 2000;
 /** Lines in one block: huge tables and lazy paragraphs grow faster than their size. */
 const MAX_BLOCK_LINES = 2000;
+/**
+ * Table cells in one page. The GFM table parser (micromark's, which the
+ * engine, markdownlint and the site build all use) collects its edits for a
+ * whole page in one list and searches that list for every cell it adds, so
+ * parsing grows with the square of the page's cells, however they are split
+ * into tables: 24,000 cells take 15 s, 48,000 over a minute. The densest
+ * cells (one-column rows `x`, two bytes each) reach ~10x a guide's cost per
+ * byte at 1,000 cells; a guide's tables have ~200. A larger page may hold one
+ * more cell per 256 characters: the guide repeated to 2 MiB (~3,800 cells)
+ * passes, and the worst 2 MiB page (9,192 cells, in that densest shape) adds
+ * ~3 s to the engine's parse and ~6 s to markdownlint's, against ~20 s each
+ * takes for 2 MiB of guide.
+ */
+const MIN_TABLE_CELLS = 1000;
+const CHARACTERS_PER_TABLE_CELL = 256;
 
 /** Why a file is not parsed, and where. */
 export type Hazard = { message: string; point: { line: number; column: number } };
@@ -102,6 +117,7 @@ export function parserHazard(text: string): Hazard | undefined {
   const directives: number[] = [];
   let fence: { char: string; length: number } | undefined;
   const block = new BlockScan();
+  const tables = new TableCells(MIN_TABLE_CELLS + Math.floor(text.length / CHARACTERS_PER_TABLE_CELL));
   let line = 1;
   for (let lineStart = 0; lineStart <= text.length; line++) {
     const newline = text.indexOf('\n', lineStart);
@@ -144,9 +160,12 @@ export function parserHazard(text: string): Hazard | undefined {
     if (run) return { message: run.message, point: { line, column: run.offset - lineStart + 1 } };
     const inBlock = fence ? undefined : block.line(text, lineStart, end, lineEnd, quotes + listMarkers > 0, columns > 0);
     if (inBlock) return { message: inBlock.message, point: { line, column: inBlock.offset - lineStart + 1 } };
+    // Lines in fenced code count too: a fence this scan sees open may be closed
+    // for the parser (by the end of the quote or list it is in).
+    tables.line(text, end, lineEnd, { line, column: end - lineStart + 1 });
     lineStart = lineEnd + 1;
   }
-  return undefined;
+  return tables.excess();
 }
 
 /**
@@ -229,6 +248,93 @@ class BlockScan {
     }
     return undefined;
   }
+}
+
+/**
+ * Counts the cells of a page's tables, one line at a time. A table starts at
+ * a delimiter row (`| --- | :-: |`) under a line of its block, which is its
+ * header; every later line of the block is one of its rows, as in GFM, where
+ * a line without a pipe still makes a row of one cell. Lines that only look
+ * like a table (a setext underline under a line with a pipe, a table shown
+ * in fenced code) are counted too: the count may be high, never low. Tables
+ * inside lists and directives are parsed apart from the rest of the page,
+ * but counting them with it keeps the rule one number a page.
+ */
+class TableCells {
+  private total = 0;
+  private inTable = false;
+  /** The previous line of the block: where its content starts, its cells, whether it has a pipe. */
+  private previous: { point: Point; cells: number; pipes: number } | undefined;
+  /** Where the current table starts, and where the one that went over the budget does, once one has. */
+  private tableStart: Point | undefined;
+  private over: Point | undefined;
+
+  constructor(private readonly allowed: number) {}
+
+  /** Any line, in fenced code too; `start` is where its container markers end, `point` where that is. */
+  line(text: string, start: number, end: number, point: Point): void {
+    if (isBlank(text, start, end)) {
+      this.inTable = false;
+      this.previous = undefined;
+      return;
+    }
+    const row = rowOf(text, start, end);
+    if (this.inTable) {
+      this.count(row.cells, undefined);
+    } else if (row.delimiter && this.previous && (row.pipes > 0 || this.previous.pipes > 0)) {
+      this.inTable = true;
+      this.count(this.previous.cells + row.cells, this.previous.point);
+    }
+    this.previous = { point, cells: row.cells, pipes: row.pipes };
+  }
+
+  /** The finding, known once the whole page is counted. */
+  excess(): Hazard | undefined {
+    if (!this.over) return undefined;
+    return {
+      message: `This page's tables hold ${this.total} cells, and this table passes the ${this.allowed} allowed for its size; the file was not checked (expected at most ${MIN_TABLE_CELLS} table cells a page plus one per ${CHARACTERS_PER_TABLE_CELL} characters of it: the table parser slows with the square of a page's cells, so split the tables over several pages)`,
+      point: this.over,
+    };
+  }
+
+  private count(cells: number, start: Point | undefined): void {
+    if (start) this.tableStart = start;
+    this.total += cells;
+    if (!this.over && this.total > this.allowed) this.over = this.tableStart;
+  }
+}
+
+type Point = { line: number; column: number };
+
+/**
+ * The cells of one table line, split at pipes not escaped by a backslash
+ * (pipes in code spans split cells too, in GFM), and whether the line is a
+ * delimiter row: only pipes, `-`, `:` and blanks, with a `-`.
+ */
+function rowOf(text: string, start: number, end: number): { cells: number; pipes: number; delimiter: boolean } {
+  let pipes = 0;
+  let delimiter = true;
+  let dash = false;
+  let first = -1;
+  let last = -1;
+  let lastPipe = -1;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 13) continue;
+    if (first === -1) first = i;
+    last = i;
+    if (c === 92 /* backslash escapes the next character */) {
+      delimiter = false;
+      last = ++i;
+    } else if (c === 124 /* | */) {
+      pipes++;
+      lastPipe = i;
+    } else if (c === 45 /* - */) dash = true;
+    else if (c !== 58 /* : */) delimiter = false;
+  }
+  // A pipe that opens or closes the line bounds a cell; one between cells separates two.
+  const edges = (first !== -1 && text.charCodeAt(first) === 124 ? 1 : 0) + (last !== first && last === lastPipe ? 1 : 0);
+  return { cells: Math.max(1, pipes + 1 - edges), pipes, delimiter: delimiter && dash };
 }
 
 function runAt(text: string, start: number, end: number): { char: string; length: number } {

@@ -4,7 +4,8 @@
 // each; none of them is committed.
 //
 // Each shape stays within the parser pre-scan's limits (blocks of at most
-// 2,000 lines, at most 2,000 `[` per block), so it is parsed, not refused.
+// 2,000 lines, at most 2,000 `[` per block, a page's tables at most 1,000
+// cells plus one per 256 characters), so it is parsed, not refused.
 
 /** docs-check reads at most this much of a file (plugins/doc-checks/text.ts). */
 export const PAGE_BYTES = 2 * 1024 * 1024;
@@ -41,12 +42,25 @@ export function repeatedGuide(guide) {
   return fill(frontmatter, (i) => `${copy(i)}\n`);
 }
 
-/** Tables of 1,990 rows (under the pre-scan's 2,000 lines a block) of short cells: a table node, a row and a cell per few bytes. */
+/** The pre-scan's budget of table cells for a page of PAGE_BYTES characters (plugins/doc-checks/text.ts). */
+const TABLE_CELLS = 1000 + Math.floor(PAGE_BYTES / 256);
+
+/**
+ * Tables of short cells up to the page's cell budget (the parser slows with
+ * the square of a page's cells), then the same rows without a delimiter
+ * row, which are paragraphs, not tables: the most table a page may hold.
+ */
 export function tables() {
   const columns = 24;
   const header = `|${' h |'.repeat(columns)}\n|${' - |'.repeat(columns)}\n`;
   const row = (i) => `|${Array.from({ length: columns }, (_, c) => ` ${(i + c) % 10} |`).join('')}\n`;
-  return fill('# Tables\n\n', (i) => (i % 1990 === 0 ? `\n${header}` : row(i)), '\n');
+  // Rows per table, and the body rows that fit in the budget with the header and delimiter rows.
+  const perTable = 20;
+  const tableRows = Math.floor(TABLE_CELLS / columns / (perTable + 2)) * perTable;
+  return fill('# Tables\n', (i) => {
+    const start = i % perTable === 0 ? `\n${i < tableRows ? header : ''}` : '';
+    return `${start}${row(i)}`;
+  }, '\n');
 }
 
 /** Short shell blocks, one command each: a code node and a shell parse per few lines. */

@@ -547,15 +547,15 @@ describe('the built launcher', () => {
   });
 
   it('stops a file that makes the parser quadratic, reports it, and checks the rest', { timeout: 60_000 }, async () => {
-    // Ten tables of 1,900 rows: seconds of parsing, and each table is under the
-    // pre-scan's 2,000 lines per block. With 1 s per parse (+1 s per MiB) the watchdog stops it.
-    const table = `# Table\n\n${`|a|b|\n|-|-|\n${'|c|d|\n'.repeat(1_900)}\n`.repeat(10)}`;
-    const root = makeRoot({ 'docs/STYLE.md': STYLE, 'docs/TABLE.md': table });
+    // A paragraph of 20,000 emphasis openers (`a* `): seconds of parsing, and no shape
+    // the pre-scan refuses. With 1 s per parse (+1 s per MiB) the watchdog stops it.
+    const emphasis = `# Emphasis\n\n${'a* '.repeat(20_000)}\n`;
+    const root = makeRoot({ 'docs/STYLE.md': STYLE, 'docs/EMPHASIS.md': emphasis });
     const result = await spawnCli(['--format', 'json'], root, { DOCS_CHECK_PARSE_TIMEOUT: '1' });
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe('docs-check: parsing `docs/TABLE.md` took more than 1.1 s; checking again without it\n');
-    expect(rulesOf(result.stdout)).toEqual(['docs/STYLE.md:5:1 MD001', 'docs/TABLE.md:1:1 valid-input']);
-    const [, stalled] = JSON.parse(result.stdout) as { messages: { message: string }[] }[];
+    expect(result.stderr).toBe('docs-check: parsing `docs/EMPHASIS.md` took more than 1.1 s; checking again without it\n');
+    expect(rulesOf(result.stdout)).toEqual(['docs/EMPHASIS.md:1:1 valid-input', 'docs/STYLE.md:5:1 MD001']);
+    const [stalled] = JSON.parse(result.stdout) as { messages: { message: string }[] }[];
     expect(stalled.messages[0].message).toBe(
       'Parsing this file took more than 1.1 s, so it was stopped and the file was not checked ' +
         '(expected markdown the parser reads in linear time: very large tables or paragraphs, or containers nested hundreds deep, are not)',

@@ -43,4 +43,12 @@ describe('refuseParserHazards (the site build markdown preprocessor)', () => {
     expect(() => preprocess(page(`${'['.repeat(20_000)}\n`))).toThrow('docs/X.md:3:129  More than 128 `[` open at once');
     expect(() => preprocess(page(`${'[x]'.repeat(50_000)}\n`))).toThrow('docs/X.md:3:6001  More than 2000 `[` in one block');
   });
+
+  it('refuses a page whose tables hold more cells than its size allows, at the table that passes the budget', () => {
+    // 60 tables of 20 cells in 6,065 characters: 1,023 cells allowed, passed by the 52nd table.
+    const table = `| a | b |\n| - | - |\n${'| x | y |\n'.repeat(8)}\n`;
+    expect(() => preprocess({ filePath: path.join(root, 'docs/TABLES.md'), fileContent: `# X\n\n${table.repeat(60)}` })).toThrow(
+      "docs/TABLES.md:564:1  This page's tables hold 1200 cells, and this table passes the 1023 allowed for its size; the file was not checked",
+    );
+  });
 });

@@ -161,6 +161,39 @@ describe('valid-input on input that would stall the markdown parser', () => {
     );
   });
 
+  const tooManyCells = (total: number, allowed: number) =>
+    `This page's tables hold ${total} cells, and this table passes the ${allowed} allowed for its size; the file was not checked ` +
+    "(expected at most 1000 table cells a page plus one per 256 characters of it: the table parser slows with the square of a page's cells, so split the tables over several pages)";
+
+  test('many small tables are refused at the one that passes the budget of cells of the page, with its total', async () => {
+    // 60 tables of 20 cells in 6,070 characters: 1,000 + 23 cells allowed, passed by the 52nd table (line 564).
+    const table = `| a | b |\n| - | - |\n${'| x | y |\n'.repeat(8)}\n`;
+    write('tables.md', `# Tables\n\n${table.repeat(60)}`);
+    expect(await findings(scratch, 'tables.md')).toEqual(refused(564, 1, tooManyCells(1200, 1023)));
+  });
+
+  test('a table counts its header and delimiter rows, and in a quote starts after the `>`', async () => {
+    // 2 + 2 + 600 x 2 cells; 7,234 characters allow 1,028.
+    write('quoted.md', `# Quoted\n\n> | a | b |\n> | - | - |\n${'> | x | y |\n'.repeat(600)}`);
+    expect(await findings(scratch, 'quoted.md')).toEqual(refused(3, 3, tooManyCells(1204, 1028)));
+  });
+
+  test('rows are counted as GFM splits them: a line without pipes is a cell, escaped pipes split nothing', async () => {
+    // 1 + 1 + 1,200 cells, so the budget (1,000 + 2,414 characters / 256) is passed by one table.
+    write('bare.md', `|a|\n|-|\n${'x\n'.repeat(1_200)}`);
+    expect(await findings(scratch, 'bare.md')).toEqual(refused(1, 1, tooManyCells(1202, 1009)));
+    // The same rows with escaped pipes: still one cell each.
+    write('escaped.md', `|a|\n|-|\n${'\\|\\|\n'.repeat(1_200)}`);
+    expect(await findings(scratch, 'escaped.md')).toEqual(refused(1, 1, tooManyCells(1202, 1023)));
+  });
+
+  test('a page at its budget is parsed: pipes in prose and a setext heading are no tables', async () => {
+    // 5 tables of 204 cells; 5,362 characters allow 1,000 + 20 cells.
+    const table = `| a | b |\n| - | - |\n${'| x | y |\n'.repeat(100)}\n`;
+    write('within.md', `# Within\n\n${table.repeat(5)}Not | a table\n${'a | b\n'.repeat(20)}\nHeading\n---\n${'x\n'.repeat(50)}`);
+    expect(await findings(scratch, 'within.md')).toEqual([]);
+  });
+
   test('deep but sane nesting is still parsed and checked', async () => {
     // Closed admonitions, and unclosed ones shown inside fenced code, do not add up.
     const example = '```md\n:::caution\n```\n\n';

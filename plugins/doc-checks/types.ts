@@ -143,6 +143,15 @@ export interface ShellCall {
   stdoutTo?: string;
   /** The call reads the output of the previous command of a pipe. */
   piped?: boolean;
+  /**
+   * For `ssh [options] host command...` run locally: the host as written and
+   * the command line ssh sends, in parts the local shell leaves literal and
+   * variables it expands (`"slot=\"$VOL\""` is `slot="`, `VOL`, `"`).
+   */
+  remote?: {
+    host: string;
+    parts: ({ text: string } | { variable: string } | { unexpanded: string })[];
+  };
 }
 
 /** `NAME=value` on its own (or after `export`/`declare`), in block order. */

@@ -63,6 +63,27 @@ describe('shell model', () => {
     ]);
   });
 
+  test('gives the remote command as ssh sends it: quotes and escapes gone, local variables apart', () => {
+    const remote = (text: string) => bash(text).calls.find((c) => c.remote)?.remote;
+    expect(remote(`ssh -o BatchMode=yes admin@10.42.241.3 "/disk print detail where slot=\\"$VOL\\"" | grep -c "$VOL"`)).toEqual({
+      host: 'admin@10.42.241.3',
+      parts: [{ text: '/disk print detail where slot="' }, { variable: 'VOL' }, { text: '"' }],
+    });
+    // Single quotes keep `$` for the other host; words are joined by one space, as ssh joins them.
+    expect(remote(`ssh rds '/file print where name~"$x"' \\-a "\${Y}" a\\ b "c\\d"`)?.parts).toEqual([
+      { text: '/file print where name~"$x" -a ' },
+      { variable: 'Y' },
+      { text: ' a b c\\d' },
+    ]);
+    // What a run cannot fill in is named, not guessed.
+    expect(remote(`ssh rds "slot=$(cat f) \${V:-x} \${#W}" $'z'`)?.parts).toEqual([
+      { text: 'slot=' }, { unexpanded: '$(…)' }, { text: ' ' }, { unexpanded: '${V…}' }, { text: ' ' }, { unexpanded: '${W…}' },
+      { text: ' ' }, { unexpanded: "$'z'" },
+    ]);
+    // Only the local ssh call carries it; the calls seen on the other host do not.
+    expect(bash(`ssh rds 'ssh inner ls'`).calls.filter((c) => c.remote).map((c) => c.remote!.host)).toEqual(['rds']);
+  });
+
   test('reports <placeholders> that the shell reads as redirections, with their position', () => {
     const command = bash(`kubectl get pods\n  kubectl get pod <pod-name> -o wide\nsort < in.txt > out.txt`);
     expect(command.placeholders).toEqual([{ text: '<pod-name>', line: 2, column: 19 }]);

@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Nodes, Paragraph, Root } from 'mdast';
+import type { List, Nodes, Paragraph, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { afterAll, describe, expect, test } from 'vitest';
 import remarkRunBadges from '../../plugins/remark-doc-checks/run-badges';
@@ -89,5 +89,94 @@ describe('run badges', () => {
   test('a page without runnable blocks is left alone', async () => {
     const tree = await transform('# Plain\n\n```bash\nls\n```\n', [remarkRunBadges, { root }], path.join(root, 'docs/PLAIN.md'));
     expect(tree.children.map((n) => n.type)).toEqual(['heading', 'code']);
+  });
+});
+
+const HARDWARE = `# Hardware Validation Guide
+
+\`\`\`bash
+ssh admin@10.42.241.3 '/disk print detail where mount-point="storage-pool"'
+\`\`\`
+
+1. Step:
+
+   \`\`\`bash
+   ssh admin@10.42.241.3 '/disk print brief where slot~"pvc-"'
+   ssh admin@10.42.241.3 "/disk print detail where slot=\\"$VOL\\""
+   \`\`\`
+
+\`\`\`bash
+ssh admin@10.42.241.3 '/disk print brief where slot~"pvc-"'
+\`\`\`
+`;
+
+const MOCK_REPORT = {
+  ...REPORT,
+  blocks: [],
+  routerOsMock: {
+    buildMs: 4000,
+    durationMs: 6000,
+    steps: [
+      {
+        file: 'docs/HARDWARE_VALIDATION.md',
+        block: { firstCommand: `ssh admin@10.42.241.3 '/disk print detail where mount-point="storage-pool"'`, nth: 0 },
+        command: '/disk print detail where mount-point="storage-pool"',
+        status: 'passed',
+        problems: [],
+        formatDifferences: ['entries: the guide shows them numbered (` 0 `), the mock prints no number'],
+      },
+      {
+        file: 'docs/HARDWARE_VALIDATION.md',
+        block: { firstCommand: `ssh admin@10.42.241.3 '/disk print brief where slot~"pvc-"'`, nth: 0 },
+        command: '/disk print brief where slot~"pvc-"',
+        status: 'not answered',
+        problems: ['the mock refused it: exit status 1, `bad command name /disk print brief`'],
+        formatDifferences: [],
+      },
+      {
+        file: 'docs/HARDWARE_VALIDATION.md',
+        block: { firstCommand: `ssh admin@10.42.241.3 '/disk print brief where slot~"pvc-"'`, nth: 0 },
+        command: '/disk print detail where slot="$VOL"',
+        status: 'not answered',
+        problems: ['the mock printed nothing, although it holds `pvc-1`'],
+        formatDifferences: [],
+        probe: { command: '/disk print detail where slot=pvc-1', status: 'passed', problems: [], formatDifferences: ['`status`: printed by the mock, not shown by the guide'] },
+      },
+      // Its block is the second with that first command; a malformed step is left out.
+      {
+        file: 'docs/HARDWARE_VALIDATION.md',
+        block: { firstCommand: `ssh admin@10.42.241.3 '/disk print brief where slot~"pvc-"'`, nth: 1 },
+        command: '/disk print brief where slot~"pvc-"',
+        status: 'not run',
+        problems: ['the guide shows no value'],
+        formatDifferences: [],
+      },
+      { file: 'docs/HARDWARE_VALIDATION.md', block: { firstCommand: 'x', nth: 'first' }, command: 'x', status: 'passed' },
+    ],
+  },
+};
+
+describe('RouterOS steps against the mock', () => {
+  test('a line per step after its block, with what the mock answered and how its output differs; a count under the title', async () => {
+    writeFileSync(path.join(root, 'static/run-report.json'), JSON.stringify(MOCK_REPORT));
+    const tree = await transform(HARDWARE, [remarkRunBadges, { root }], path.join(root, 'docs/HARDWARE_VALIDATION.md'));
+    expect(lines(tree)).toEqual([
+      ['run-summary', "RouterOS steps against the driver's mock RouterOS: 1 passed, 0 failed, 0 answered, 2 not answered, 1 not run in the last docs-check run (driver 97597243f9a0, 2026-12-02)."],
+      ['run-badge run-badge--mock-passed', 'Mock RouterOS: /disk print detail where mount-point="storage-pool" passed, compared with the expected output by structure. How the mock\'s output differs in form from the guide\'s: entries: the guide shows them numbered ( 0 ), the mock prints no number.'],
+      ['run-badge run-badge--mock-not-answered', 'Mock RouterOS: /disk print brief where slot~"pvc-" not answered: the mock refused it: exit status 1, bad command name /disk print brief.'],
+      ['run-badge run-badge--mock-not-answered', 'Mock RouterOS: /disk print detail where slot="$VOL" not answered: the mock printed nothing, although it holds pvc-1. Asked without the quotes RouterOS does not need, /disk print detail where slot=pvc-1: passed. How the mock\'s output differs in form from the guide\'s: status: printed by the mock, not shown by the guide.'],
+      ['run-badge run-badge--mock-not-run', 'Mock RouterOS: /disk print brief where slot~"pvc-" not run: the guide shows no value.'],
+    ]);
+    // The badges sit right after their block, inside the list item too; backquoted names are inline code.
+    expect(tree.children[2].type).toBe('code');
+    expect(toString(tree.children[3])).toMatch(/^Mock RouterOS: .* passed/);
+    const item = (tree.children[4] as List).children[0];
+    expect(item.children.map((n) => n.type)).toEqual(['paragraph', 'code', 'paragraph', 'paragraph']);
+    expect((item.children[2] as Paragraph).children.map((n) => n.type)).toEqual(['text', 'inlineCode', 'text', 'text', 'inlineCode', 'text']);
+  });
+
+  test('a page the report has no steps for gets no mock lines', async () => {
+    const tree = await transform(HARDWARE, [remarkRunBadges, { root }], path.join(root, 'docs/OTHER.md'));
+    expect(lines(tree)).toEqual([]);
   });
 });

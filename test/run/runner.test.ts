@@ -5,15 +5,15 @@
  * plus the output comparison on its own.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { main } from '../../plugins/doc-checks/cli';
 import { parseCommand } from '../../plugins/doc-checks/model/shell';
 import { readMeta } from '../../plugins/doc-checks/run/blocks';
 import { expectedOutputProblem, goTestProblems } from '../../plugins/doc-checks/run/compare';
 import type { RunReport } from '../../plugins/doc-checks/run/runner';
+import { hasGo, listing, runCommand as cli } from './helpers';
 
 const REPO = path.resolve(__dirname, '../..');
 const FIXTURES = path.join(REPO, 'test/fixtures/run');
@@ -22,18 +22,6 @@ const GUIDE = 'test/fixtures/run/docs/GUIDE.md';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'docs-check-run-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-async function cli(args: string[], env: Record<string, string | undefined> = process.env) {
-  let stdout = '';
-  let stderr = '';
-  const status = await main(['run', ...args], {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd: REPO,
-    env: { ...env, RDS_CSI_SOURCE: undefined },
-  });
-  return { status, stdout, stderr };
-}
 
 describe('expected output is compared by structure', () => {
   const meta = readMeta('');
@@ -98,18 +86,6 @@ describe('without Go', () => {
     expect(result.stdout).toBe('');
   });
 });
-
-/** Every file under a directory with its size and modification time. */
-function listing(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort().map((name) => {
-    const info = statSync(path.join(dir, name));
-    return `${name} ${info.size} ${info.mtimeMs}`;
-  });
-}
-
-const hasGo = spawnSync('go', ['version']).status === 0;
-// CI always has Go: a CI run without it must fail here, not skip.
-if (!hasGo && process.env.CI === 'true') throw new Error('Go is missing in CI; the runner tests need it');
 
 describe.skipIf(!hasGo)('running the blocks (skipped only when Go is missing; never in CI)', () => {
   test('each block passes or fails for the right reason, in the report and as findings', { timeout: 240_000 }, async () => {

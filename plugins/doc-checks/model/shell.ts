@@ -131,8 +131,9 @@ function collect(
       const call: ShellCall = { words, line, ...(via ? { via } : { at: args.map(wordStart) }) };
       if (piped) call.piped = true;
       if (!via) Object.assign(call, redirections(stmt, bytes));
-      calls.push(call);
       const remote = depth < MAX_NESTING ? sshRemoteCommand(words) : undefined;
+      if (remote && !via) call.remote = { host: remote.host, parts: remoteParts(args.slice(remote.commandIndex)) };
+      calls.push(call);
       if (remote) {
         const inner = parseShell(remote.command, remote.host, depth + 1);
         // The remote command is one argument: its calls sit on the ssh line.
@@ -316,8 +317,8 @@ function findPlaceholders(redirs: GoNode[], source: string): Placeholder[] {
   return found;
 }
 
-/** `ssh [options] host command...` -> the host and the remote command line. */
-function sshRemoteCommand(words: string[]): { host: string; command: string } | undefined {
+/** `ssh [options] host command...` -> the host, the remote command line and the index of its first word. */
+function sshRemoteCommand(words: string[]): { host: string; command: string; commandIndex: number } | undefined {
   if (words[0] !== 'ssh') return undefined;
   let i = 1;
   while (i < words.length && words[i].startsWith('-')) {
@@ -325,7 +326,72 @@ function sshRemoteCommand(words: string[]): { host: string; command: string } | 
   }
   const host = words[i];
   const rest = words.slice(i + 1);
-  return host && rest.length > 0 ? { host, command: rest.join(' ') } : undefined;
+  return host && rest.length > 0 ? { host, command: rest.join(' '), commandIndex: i + 1 } : undefined;
+}
+
+type RemotePart = NonNullable<ShellCall['remote']>['parts'][number];
+
+/**
+ * The command line ssh sends, as the local shell leaves it: quotes and
+ * escapes removed, words joined by one space (as ssh joins them), and each
+ * `$NAME` the local shell expands kept apart, so a caller can put a value
+ * in. `$'...'`, `$(...)`, `${NAME:-x}` and the like stay unexpanded text.
+ */
+function remoteParts(words: GoNode[]): RemotePart[] {
+  const parts: RemotePart[] = [];
+  const text = (value: string) => {
+    const last = parts.at(-1);
+    if (last && 'text' in last) last.text += value;
+    else if (value !== '') parts.push({ text: value });
+  };
+  const visit = (part: GoNode, quoted: boolean): void => {
+    const type = typeName(part);
+    if (type === 'Lit') text(unescape(part.Value as string, quoted));
+    else if (type === 'SglQuoted' && !part.Dollar) text(part.Value as string);
+    else if (type === 'DblQuoted' && !part.Dollar) for (const inner of items(part.Parts)) visit(inner, true);
+    else if (type === 'ParamExp' && simpleExpansion(part)) parts.push({ variable: part.Param.Value as string });
+    else parts.push({ unexpanded: unexpandedText(part) });
+  };
+  words.forEach((word, i) => {
+    if (i > 0) text(' ');
+    for (const part of items(word.Parts)) visit(part, false);
+  });
+  return parts;
+}
+
+/** How a part the caller cannot expand is named in its messages. */
+function unexpandedText(part: GoNode): string {
+  switch (typeName(part)) {
+    case 'ParamExp':
+      return `\${${present(part.Param) ? (part.Param.Value as string) : ''}…}`;
+    case 'SglQuoted':
+      return `$'${part.Value as string}'`;
+    case 'DblQuoted':
+      return `$"…"`;
+    case 'CmdSubst':
+      return '$(…)';
+    default:
+      return typeName(part);
+  }
+}
+
+/** `$NAME` or `${NAME}`: no default, length, slice, replacement or index. */
+function simpleExpansion(part: GoNode): boolean {
+  // Index is an interface: a nil one is an object of no type.
+  const indexed = present(part.Index) && typeName(part.Index) !== '';
+  return (
+    present(part.Param) && VARIABLE_NAME.test(part.Param.Value as string) && !present(part.Exp) &&
+    !present(part.Slice) && !present(part.Repl) && !indexed && !part.Length && !part.Excl && !part.Width && !part.Names
+  );
+}
+
+/** Backslashes the shell removes: any escaped character outside quotes; `$`, `` ` ``, `"`, `\` and newline inside double quotes. */
+function unescape(literal: string, quoted: boolean): string {
+  return literal.replace(/\\([\s\S])/g, (escaped, char: string) => {
+    if (char === '\n') return '';
+    if (!quoted || '$`"\\'.includes(char)) return char;
+    return escaped;
+  });
 }
 
 /** The text of a shell word with quotes removed; expansions kept as written. */

@@ -5,7 +5,9 @@
  * both read blocks through here, so they agree on what runs.
  */
 import type { Code, Nodes, Parents } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import { isExpectedLabel } from '../model/guide';
+import { isShellBlock } from '../model/shell';
 import type { Command, Page } from '../types';
 
 export interface BlockMeta {
@@ -55,7 +57,7 @@ export function runnableBlocks(page: Page): RunnableBlock[] {
     const line = command.node.position?.start.line ?? 1;
     const heading = [...page.headings].reverse().find((h) => (h.node.position?.start.line ?? 0) < line)?.text;
     const testCase = page.testCases.find((tc) => tc.commands.includes(command))?.id;
-    const expected = expectedAfter.get(command.node);
+    const expected = expectedAfter.get(command.node)?.code;
     blocks.push({
       file: page.path,
       command,
@@ -76,16 +78,42 @@ export function firstCommand(text: string): string {
   return (line ?? '').trim();
 }
 
-/** Shell block -> the code block after it labelled "Expected ..." (the guide's convention). */
-function expectedOutputs(page: Page): Map<Code, Code> {
-  const found = new Map<Code, Code>();
+/**
+ * Every shell block of a tree -> its first command, and how many shell
+ * blocks with that first command come before it: how the site finds a
+ * block of the report when lines have moved.
+ */
+export function shellBlockPlaces(tree: Nodes): Map<Code, { firstCommand: string; nth: number }> {
+  const places = new Map<Code, { firstCommand: string; nth: number }>();
+  const seen = new Map<string, number>();
+  const visit = (node: Nodes): void => {
+    if (node.type === 'code' && isShellBlock(node)) {
+      const first = firstCommand(node.value);
+      const nth = seen.get(first) ?? 0;
+      seen.set(first, nth + 1);
+      places.set(node, { firstCommand: first, nth });
+    }
+    if ('children' in node) for (const child of (node as Parents).children as Nodes[]) visit(child);
+  };
+  visit(tree);
+  return places;
+}
+
+/**
+ * Shell block -> the code block after it labelled "Expected ..." (the
+ * guide's convention), with the label's text ("Expected output (second command):").
+ */
+export function expectedOutputs(page: Page): Map<Code, { code: Code; label: string }> {
+  const found = new Map<Code, { code: Code; label: string }>();
   const visit = (node: Nodes): void => {
     if (!('children' in node)) return;
     const children = (node as Parents).children as Nodes[];
     children.forEach((child, i) => {
       const label = children[i + 1];
       const output = children[i + 2];
-      if (child.type === 'code' && isExpectedLabel(label) && output?.type === 'code') found.set(child, output);
+      if (child.type === 'code' && isExpectedLabel(label) && output?.type === 'code') {
+        found.set(child, { code: output, label: toString(label).trim() });
+      }
       visit(child);
     });
   };
@@ -94,7 +122,7 @@ function expectedOutputs(page: Page): Map<Code, Code> {
 }
 
 /** Whether a block is selected by `--filter`: a test case id, or text of its heading. */
-export function matchesFilter(block: RunnableBlock, filters: readonly string[]): boolean {
+export function matchesFilter(block: Pick<RunnableBlock, 'testCase' | 'heading'>, filters: readonly string[]): boolean {
   if (filters.length === 0) return true;
   return filters.some((f) => {
     if (/^TC-\d+$/i.test(f)) return block.testCase?.toUpperCase() === f.toUpperCase();

@@ -14,10 +14,12 @@ import { writeFileAtomic } from '../plan/lock';
 import runnableBlock from '../rules/runnable-block';
 import shellSyntax from '../rules/shell-syntax';
 import validInput from '../rules/valid-input';
-import { ruleUrl } from '../rules/url';
 import type { Diagnostic, Page, RuleMeta } from '../types';
 import { ProjectWorkspace } from '../workspace';
-import { runBlocks, selectBlocks, type BlockResult } from './runner';
+import { rdsHostOf } from './routeros/steps';
+import { mockSummary, stepDiagnostic } from './routeros/findings';
+import { RUN_RESULT } from './run-result';
+import { runBlocks, selectBlocks, selectSteps, type BlockResult } from './runner';
 
 const HELP = `Usage: npx docs-check run [options] [files...]
 
@@ -25,21 +27,36 @@ Runs the guides' shell blocks marked \`run\` (\`\`\`bash run) with bash, one by
 one, in a scratch copy of the driver source, and reports each failed block as
 a \`run-result\` finding at its line. Default files: docs/**/*.md.
 
+With --routeros-mock it also builds the driver's mock RouterOS (test/mock)
+in that copy and sends it the RouterOS commands of \`ssh <rds> '<command>'\`
+calls in the files' shell blocks, where <rds> is the host a page names in its
+frontmatter (\`rds_ssh: admin@10.42.241.3\`). Each step runs on a fresh mock
+holding the disks its expected output shows, and its reply is compared with
+that output by structure: passed, failed (a \`run-result\` finding), answered
+(nothing to compare), not answered (the mock refused it or printed nothing:
+reported, not a failure) or not run (a value the guide does not show).
+
 Options:
-      --filter TEXT        only blocks of test case TEXT (TC-09) or under a
-                           heading containing TEXT; repeatable
-      --timeout SECONDS    time limit of each block (default: ${600})
-      --report FILE        write each block's result as JSON to FILE (atomically)
+      --filter TEXT        only blocks and steps of test case TEXT (TC-09) or
+                           under a heading containing TEXT; repeatable
+      --routeros-mock      also run the RouterOS steps against the driver's
+                           mock RouterOS
+      --timeout SECONDS    time limit of each block, and of building and of
+                           running the mock RouterOS (default: ${600})
+      --report FILE        write each block's and step's result as JSON to FILE
+                           (atomically)
       --source-root DIR    driver source checkout (default: $RDS_CSI_SOURCE)
   -f, --format NAME        output format: ${FORMAT_NAMES.join(', ')} (default: stylish)
   -h, --help               show this help
 
-Exit status: 0 every block passed, 1 a block failed or a block may not run,
-2 usage or configuration error (no driver source, Go not installed).
+Exit status: 0 every block and step passed, 1 a block or step failed or a
+block may not run, 2 usage or configuration error (no driver source, Go not
+installed, a mock RouterOS that does not build).
 `;
 
 const OPTIONS = {
   filter: { type: 'string', multiple: true },
+  'routeros-mock': { type: 'boolean' },
   timeout: { type: 'string' },
   report: { type: 'string' },
   'source-root': { type: 'string' },
@@ -47,13 +64,6 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export const RUN_RESULT: RuleMeta = {
-  id: 'run-result',
-  description: 'A block marked `run` passes when `docs-check run` executes it',
-  url: ruleUrl('run-result'),
-  severity: 'error',
-  scope: 'page',
-};
 
 /** The rules that must pass before anything runs: a block they refuse never reaches bash. */
 const GUARDS = [validInput, shellSyntax, runnableBlock];
@@ -85,18 +95,26 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
   const workspace = new ProjectWorkspace({ root });
   const pages = (await Promise.all(files.map((f) => workspace.page(f)))).filter((p): p is Page => p !== undefined);
   const filters = values.filter ?? [];
-  if (selectBlocks(pages, filters).length === 0) {
-    if (filters.length > 0) throw new UsageError(`--filter ${filters.map((f) => `\`${f}\``).join(', ')} selects no block marked \`run\``);
-    io.stderr.write('docs-check run: no block is marked `run`\n');
+  const routerOsMock = values['routeros-mock'] === true;
+  const steps = routerOsMock ? selectSteps(pages, filters).length : 0;
+  if (selectBlocks(pages, filters).length === 0 && steps === 0) {
+    const what = routerOsMock ? 'block marked `run` or RouterOS step' : 'block marked `run`';
+    if (filters.length > 0) throw new UsageError(`--filter ${filters.map((f) => `\`${f}\``).join(', ')} selects no ${what}`);
+    io.stderr.write(`docs-check run: no ${what}\n`);
+  }
+  if (routerOsMock && pages.every((p) => !rdsHostOf(p))) {
+    io.stderr.write('docs-check run: no page names its RDS (`rds_ssh:` in the frontmatter), so no RouterOS step was found\n');
   }
   const report = await runBlocks({
     pages,
     sourceRoot,
     filters,
     timeoutSeconds,
+    routerOsMock,
     env: io.env as NodeJS.ProcessEnv,
     progress: (r) => io.stderr.write(`${r.status === 'passed' ? 'passed' : 'FAILED'}  ${r.file}:${r.line}  ${r.firstCommand}  (${(r.durationMs / 1000).toFixed(1)} s)\n`),
   });
+  if (report.routerOsMock) io.stderr.write(mockSummary(report.routerOsMock));
   if (values.report !== undefined) {
     try {
       await writeFileAtomic(path.resolve(cwd, values.report), `${JSON.stringify(report, null, 2)}\n`);
@@ -104,9 +122,16 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
       throw new UsageError(`--report: cannot write \`${values.report}\`: ${(error as Error).message}`);
     }
   }
-  const findings = report.blocks.filter((b) => b.status === 'failed').map(toDiagnostic);
+  const findings = [
+    ...report.blocks.filter((b) => b.status === 'failed').map(toDiagnostic),
+    ...(report.routerOsMock?.steps ?? []).filter((s) => s.status === 'failed').map(stepDiagnostic),
+  ];
   const results = collectResults(findings, [RUN_RESULT], files);
   io.stdout.write(FORMATTERS[format](results));
+  if (report.routerOsMock?.error) {
+    io.stderr.write(`docs-check: ${report.routerOsMock.error}\n`);
+    return 2;
+  }
   return exitCode(results);
 }
 

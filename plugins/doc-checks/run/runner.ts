@@ -13,6 +13,9 @@ import type { Page } from '../types';
 import { goTestProblems, expectedOutputProblem } from './compare';
 import { matchesFilter, runnableBlocks, type RunnableBlock } from './blocks';
 import { executeBlock } from './execute';
+import { buildMockSession, MockUnavailableError } from './routeros/mock';
+import { runRouterOsSteps, type RouterOsStepResult } from './routeros/runner';
+import { routerOsSteps, type RouterOsStep } from './routeros/steps';
 
 export type BlockStatus = 'passed' | 'failed';
 
@@ -43,6 +46,17 @@ export interface RunReport {
   driverCommit?: string;
   timeoutSeconds: number;
   blocks: BlockResult[];
+  /** The RouterOS steps against the driver's mock RouterOS (`--routeros-mock`). */
+  routerOsMock?: RouterOsMockReport;
+}
+
+export interface RouterOsMockReport {
+  /** Building the mock session program, then answering every step. */
+  buildMs: number;
+  durationMs: number;
+  steps: RouterOsStepResult[];
+  /** Set when the mock could not be built or run; no step was judged. */
+  error?: string;
 }
 
 export interface RunRequest {
@@ -51,6 +65,8 @@ export interface RunRequest {
   filters: readonly string[];
   timeoutSeconds: number;
   env: NodeJS.ProcessEnv;
+  /** Also send the pages' RouterOS steps to the driver's mock RouterOS. */
+  routerOsMock?: boolean;
   /** Called after each block, so a long run shows progress. */
   progress?: (result: BlockResult) => void;
 }
@@ -66,13 +82,19 @@ export function selectBlocks(pages: readonly Page[], filters: readonly string[])
   return pages.flatMap(runnableBlocks).filter((b) => matchesFilter(b, filters));
 }
 
+export function selectSteps(pages: readonly Page[], filters: readonly string[]): RouterOsStep[] {
+  return pages.flatMap(routerOsSteps).filter((s) => matchesFilter(s, filters));
+}
+
 export async function runBlocks(request: RunRequest): Promise<RunReport> {
   const startedAt = new Date().toISOString();
   const commit = driverCommit(request.sourceRoot) ?? request.env.RDS_CSI_COMMIT;
   const blocks = selectBlocks(request.pages, request.filters);
   const go = goToolchain(request.env);
   const scratch = await mkdtemp(path.join(tmpdir(), 'docs-check-run-'));
+  const steps = request.routerOsMock ? selectSteps(request.pages, request.filters) : [];
   const results: BlockResult[] = [];
+  let routerOsMock: RouterOsMockReport | undefined;
   try {
     const work = path.join(scratch, 'source');
     await copySource(request.sourceRoot, work);
@@ -84,6 +106,7 @@ export async function runBlocks(request: RunRequest): Promise<RunReport> {
       results.push(result);
       request.progress?.(result);
     }
+    if (request.routerOsMock) routerOsMock = await runOnMock(steps, { source: work, scratch, env, timeoutMs: request.timeoutSeconds * 1000 });
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
@@ -95,7 +118,23 @@ export async function runBlocks(request: RunRequest): Promise<RunReport> {
     ...(commit ? { driverCommit: commit } : {}),
     timeoutSeconds: request.timeoutSeconds,
     blocks: results,
+    ...(routerOsMock ? { routerOsMock } : {}),
   };
+}
+
+/** The steps on the mock, built in the scratch copy; a mock that cannot be built is reported, not thrown. */
+async function runOnMock(steps: RouterOsStep[], options: Parameters<typeof buildMockSession>[0]): Promise<RouterOsMockReport> {
+  const started = process.hrtime.bigint();
+  const since = () => Number((process.hrtime.bigint() - started) / 1_000_000n);
+  if (steps.length === 0) return { buildMs: 0, durationMs: 0, steps: [] };
+  try {
+    const session = await buildMockSession(options);
+    const results = await runRouterOsSteps(steps, session);
+    return { buildMs: session.buildMs, durationMs: since(), steps: results };
+  } catch (error) {
+    if (!(error instanceof MockUnavailableError)) throw error;
+    return { buildMs: 0, durationMs: since(), steps: [], error: error.message };
+  }
 }
 
 async function runOne(block: RunnableBlock, cwd: string, env: NodeJS.ProcessEnv, timeoutSeconds: number): Promise<BlockResult> {

@@ -12,8 +12,9 @@
  * list item it opened in (a line without the `>`, or indented less than the
  * item's text: lazy lines do not continue code), or at a `:::` line that may
  * close a directive around it. Anything this cannot decide (a fence in a
- * list item opened on an earlier line, deeper indentation, tabs, a
- * fence-like line that may sit in HTML or frontmatter) stops the following
+ * list item opened on an earlier line, deeper indentation, tabs, an
+ * indented directive, a fence-like line that may sit in HTML or
+ * frontmatter) stops the following
  * for the rest of the page: from there on every line is checked, code
  * included. A real guide's code rarely holds anything the checks refuse, so
  * that costs little; a hostile page gains nothing from it.
@@ -83,7 +84,12 @@ export class FencedCode {
       if (close === 'blank' || !close.test(text.slice(content, end))) this.html = close;
       return false;
     }
-    if (marker.char === ':' && marker.length >= 3 && isLetter(text.charCodeAt(content + marker.length))) this.sawDirective = true;
+    if (marker.char === ':' && marker.length >= 3 && isLetter(text.charCodeAt(content + marker.length))) {
+      this.sawDirective = true;
+      // An indented directive strips its indentation from the lines inside it, which moves
+      // every fence and list item in it by columns this does not follow.
+      if (!/(?:^|[-+*.)] {1,4}|> ?)$/.test(text.slice(start, content))) this.lost = true;
+    }
     if (!fenceLike) return false;
     // A backtick in the info string makes the line inline code in a paragraph, never a fence.
     if (marker.char === '`' && text.slice(content + marker.length, end).includes('`')) return false;

@@ -215,6 +215,9 @@ describe('valid-input on input that would stall the markdown parser', () => {
     test('a `:::` line closes the directive around a fence, and the fence in it', async () => {
       write('directive-fence.md', `:::note\n\`\`\`\n:::\n\n${'['.repeat(200)}\n`);
       expect(await findings(scratch, 'directive-fence.md')).toEqual(tooManyOpen(5));
+      // An indented directive strips its indentation from its lines: indented four, this one closes the fence.
+      write('indented-directive-fence.md', `   :::note\n\`\`\`\n    \`\`\`\n\n${'['.repeat(200)}\n`);
+      expect(await findings(scratch, 'indented-directive-fence.md')).toEqual(tooManyOpen(5));
     });
 
     test('fence-like lines in HTML, frontmatter, indented code and inline code open no fence', async () => {

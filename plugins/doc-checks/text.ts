@@ -2,6 +2,7 @@
  * Turns file bytes into text for the parser, reporting (not throwing on)
  * input that is not UTF-8 or too large to check in bounded time.
  */
+import { FencedCode, isBlank, isLetter, runAt } from './fences';
 import type { Page } from './types';
 
 /**
@@ -115,7 +116,7 @@ export type Hazard = { message: string; point: { line: number; column: number } 
 export function parserHazard(text: string): Hazard | undefined {
   // Fence lengths of the `:::` containers open at this point, innermost last.
   const directives: number[] = [];
-  let fence: { char: string; length: number } | undefined;
+  const code = new FencedCode();
   const block = new BlockScan();
   const tables = new TableCells(MIN_TABLE_CELLS + Math.floor(text.length / CHARACTERS_PER_TABLE_CELL));
   let line = 1;
@@ -135,12 +136,10 @@ export function parserHazard(text: string): Hazard | undefined {
         point: { line, column: 1 },
       };
     }
+    // Directive-like lines, brackets and long listings inside fenced code are code.
+    const inCode = code.line(text, lineStart, end, lineEnd, line);
     const marker = runAt(text, end, lineEnd);
-    if (marker.char === '`' || marker.char === '~') {
-      // Directive-like lines inside fenced code are code.
-      if (!fence && marker.length >= 3) fence = { char: marker.char, length: marker.length };
-      else if (fence && marker.char === fence.char && marker.length >= fence.length && isBlank(text, end + marker.length, lineEnd)) fence = undefined;
-    } else if (!fence && marker.char === ':' && marker.length >= 3) {
+    if (!inCode && marker.char === ':' && marker.length >= 3) {
       const after = text.charCodeAt(end + marker.length);
       if (isLetter(after)) {
         directives.push(marker.length);
@@ -150,18 +149,19 @@ export function parserHazard(text: string): Hazard | undefined {
             point: { line, column: end - lineStart + 1 },
           };
         }
-      } else if (isBlank(text, end + marker.length, lineEnd)) {
+      } else if (isBlank(text, end + marker.length, lineEnd) && quotes + listMarkers === 0 && columns <= 3) {
         // The outermost container the fence is long enough for closes, with all inside it.
+        // Indented four columns it is code, or text in a quote or list the parser may have
+        // closed already: counting only bare fences can keep a container open too long, never too short.
         const closed = directives.findIndex((open) => marker.length >= open);
         if (closed !== -1) directives.length = closed;
       }
     }
     const run = longDelimiterRun(text, lineStart, lineEnd);
     if (run) return { message: run.message, point: { line, column: run.offset - lineStart + 1 } };
-    const inBlock = fence ? undefined : block.line(text, lineStart, end, lineEnd, quotes + listMarkers > 0, columns > 0);
+    const inBlock = inCode ? undefined : block.line(text, lineStart, end, lineEnd, quotes + listMarkers > 0, columns > 0);
     if (inBlock) return { message: inBlock.message, point: { line, column: inBlock.offset - lineStart + 1 } };
-    // Lines in fenced code count too: a fence this scan sees open may be closed
-    // for the parser (by the end of the quote or list it is in).
+    // Lines in fenced code count too, so the count does not depend on the fences.
     tables.line(text, end, lineEnd, { line, column: end - lineStart + 1 });
     lineStart = lineEnd + 1;
   }
@@ -337,13 +337,6 @@ function rowOf(text: string, start: number, end: number): { cells: number; pipes
   return { cells: Math.max(1, pipes + 1 - edges), pipes, delimiter: delimiter && dash };
 }
 
-function runAt(text: string, start: number, end: number): { char: string; length: number } {
-  const char = text[start] ?? '';
-  let i = start;
-  while (i < end && text[i] === char) i++;
-  return { char, length: i - start };
-}
-
 function longDelimiterRun(text: string, start: number, end: number): { message: string; offset: number } | undefined {
   let run = 0;
   for (let i = start; i < end; i++) {
@@ -360,23 +353,12 @@ function longDelimiterRun(text: string, start: number, end: number): { message: 
   return undefined;
 }
 
-function isBlank(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    if (text[i] !== ' ' && text[i] !== '\t' && text[i] !== '\r') return false;
-  }
-  return true;
-}
-
 function isSpace(c: string | undefined): boolean {
   return c === ' ' || c === '\t';
 }
 
 function isDigit(c: string | undefined): boolean {
   return c !== undefined && c >= '0' && c <= '9';
-}
-
-function isLetter(code: number): boolean {
-  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 /**

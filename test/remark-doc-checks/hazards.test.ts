@@ -44,6 +44,12 @@ describe('refuseParserHazards (the site build markdown preprocessor)', () => {
     expect(() => preprocess(page(`${'[x]'.repeat(50_000)}\n`))).toThrow('docs/X.md:3:6001  More than 2000 `[` in one block');
   });
 
+  it('checks what follows a fence the parser has closed, though no closing fence came', () => {
+    // The quote ends at the line without `>`, and the fence in it: the brackets are prose.
+    const fileContent = `# X\n\n> \`\`\`sh\nOut of the quote.\n\n${'['.repeat(200)}\n`;
+    expect(() => preprocess({ filePath: path.join(root, 'docs/X.md'), fileContent })).toThrow('docs/X.md:6:129  More than 128 `[` open at once');
+  });
+
   it('refuses a page whose tables hold more cells than its size allows, at the table that passes the budget', () => {
     // 60 tables of 20 cells in 6,065 characters: 1,023 cells allowed, passed by the 52nd table.
     const table = `| a | b |\n| - | - |\n${'| x | y |\n'.repeat(8)}\n`;

@@ -194,6 +194,60 @@ describe('valid-input on input that would stall the markdown parser', () => {
     expect(await findings(scratch, 'within.md')).toEqual([]);
   });
 
+  describe('fenced code ends where the parser ends it, so nothing after it goes unchecked', () => {
+    const tooManyOpen = (line: number) => refused(line, 129, 'More than 128 `[` open at once; the file was not checked (expected brackets closed by `]`)');
+    const directiveTooDeep = (line: number) =>
+      refused(line, 1, `Line ${line} opens a \`:::\` directive nested more than 8 deep; the file was not checked (expected admonitions nested a few levels deep, each closed by its own \`:::\` line)`);
+
+    test('a fence in a quote ends with the quote: a line without `>` is no lazy line of code', async () => {
+      write('quoted-fence.md', `# Quote\n\n> \`\`\`sh\nThe quote ends here, and its code.\n\n${':::note\n'.repeat(9)}`);
+      expect(await findings(scratch, 'quoted-fence.md')).toEqual(directiveTooDeep(14));
+    });
+
+    test('a fence in a list item ends with the item, at the first line indented less', async () => {
+      write('item-fence.md', `# List\n\n- \`\`\`sh\n  code\nOut of the list.\n\n${':::note\n'.repeat(9)}`);
+      expect(await findings(scratch, 'item-fence.md')).toEqual(directiveTooDeep(15));
+      // Indented as a list item's content, a fence followed by a line indented less may have ended.
+      write('step-fence.md', `# Steps\n\n1. Step\n\n   \`\`\`sh\n   code\nOut of the list.\n\n${'['.repeat(200)}\n`);
+      expect(await findings(scratch, 'step-fence.md')).toEqual(tooManyOpen(9));
+    });
+
+    test('a `:::` line closes the directive around a fence, and the fence in it', async () => {
+      write('directive-fence.md', `:::note\n\`\`\`\n:::\n\n${'['.repeat(200)}\n`);
+      expect(await findings(scratch, 'directive-fence.md')).toEqual(tooManyOpen(5));
+      // An indented directive strips its indentation from its lines: indented four, this one closes the fence.
+      write('indented-directive-fence.md', `   :::note\n\`\`\`\n    \`\`\`\n\n${'['.repeat(200)}\n`);
+      expect(await findings(scratch, 'indented-directive-fence.md')).toEqual(tooManyOpen(5));
+    });
+
+    test('fence-like lines in HTML, frontmatter, indented code and inline code open no fence', async () => {
+      const after = `\n${'['.repeat(200)}\n`;
+      write('html-fence.md', `<div>\n\`\`\`\n</div>\n${after}`);
+      expect(await findings(scratch, 'html-fence.md')).toEqual(tooManyOpen(5));
+      write('frontmatter-fence.md', `---\nnote: |\n  \`\`\`\n---\n${after}`);
+      expect(await findings(scratch, 'frontmatter-fence.md')).toEqual(tooManyOpen(6));
+      write('indented-fence.md', `# Indented\n\n    \`\`\`\n${after}`);
+      expect(await findings(scratch, 'indented-fence.md')).toEqual(tooManyOpen(5));
+      write('inline-fence.md', `# Inline\n\n\`\`\`a\`b\`\`\`\n${after}`);
+      expect(await findings(scratch, 'inline-fence.md')).toEqual(tooManyOpen(5));
+    });
+
+    test('a `:::` indented four columns is code and closes no directive', async () => {
+      write('indented-close.md', ':::note\n\n    :::\n\n'.repeat(9));
+      expect(await findings(scratch, 'indented-close.md')).toEqual(directiveTooDeep(33));
+    });
+
+    test('closed fences in quotes and list items still hide what they show', async () => {
+      const brackets = '[[ -n "$X" '.repeat(200);
+      write(
+        'contained-code.md',
+        `---\ntitle: Code\n---\n\n# Code\n\n> \`\`\`bash\n> ${brackets}\n> \`\`\`\n\n${'- ```md\n  :::caution\n  ```\n'.repeat(10)}\n` +
+          `1. Step\n\n   \`\`\`bash\n   ${brackets}\n   \`\`\`\n\n2. Next\n\n<details>\n<summary>More</summary>\n\n~~~\n${brackets}\n~~~\n\n</details>\n`,
+      );
+      expect(await findings(scratch, 'contained-code.md')).toEqual([]);
+    });
+  });
+
   test('deep but sane nesting is still parsed and checked', async () => {
     // Closed admonitions, and unclosed ones shown inside fenced code, do not add up.
     const example = '```md\n:::caution\n```\n\n';

@@ -13,7 +13,6 @@ import { goSourceFor, type GoSource } from './source/go-source';
 import { isFile, resolveInside } from './source/paths';
 import { decodeText, parserHazard } from './text';
 import type { Page, SourceFile, Workspace } from './types';
-import { heapForPage } from './watchdog/heap';
 import { stallFinding, whileParsing } from './watchdog/progress';
 
 /**
@@ -36,7 +35,6 @@ function pageOf(path: string, text: string, problems: Page['readProblems']): Pag
   const known = recentPages.get(key);
   if (known && problems.length === 0) return known;
   let page: Page;
-  heapForPage(text);
   try {
     page = whileParsing('engine', path, text, () => buildPage(path, text, problems));
   } catch (error) {

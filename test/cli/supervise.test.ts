@@ -8,8 +8,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LINT_ALONE_BYTES } from '../../plugins/doc-checks/markdownlint/parallel';
-import { heapForPage } from '../../plugins/doc-checks/watchdog/heap';
 import { parseBudget, supervise } from '../../plugins/doc-checks/watchdog/supervise';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'docs-check-supervise-'));
@@ -83,19 +81,20 @@ describe('the parse watchdog', () => {
     expect(parseBudget(1, 120_000)).toBe(1.1);
   });
 
-  it('starts the check with V8\'s default heap, which is the faster one for pages of normal size', async () => {
+  it('starts the check with a heap that is collected near what is alive', async () => {
     const script = path.join(scratch, 'heap-flags.mjs');
-    writeFileSync(script, `process.stdout.write(JSON.stringify(process.execArgv) + '\\n');\n`);
+    writeFileSync(
+      script,
+      `import v8 from 'node:v8';
+const semiSpaces = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+process.stdout.write(JSON.stringify({ argv: process.execArgv, youngMb: semiSpaces.space_size / 1048576 }) + '\\n');
+`,
+    );
     const result = await run(script, {});
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual([]);
-  });
-
-  it('collects early from the first page of LINT_ALONE_BYTES or more on, and not before', () => {
-    expect(heapForPage('# A guide\n'.repeat(1000))).toBe(false);
-    expect(heapForPage('é'.repeat(LINT_ALONE_BYTES / 2 - 1))).toBe(false);
-    expect(heapForPage('é'.repeat(LINT_ALONE_BYTES / 2))).toBe(true);
-    // A process-wide setting: it stays on for the pages after it.
-    expect(heapForPage('# A guide\n')).toBe(true);
+    const child = JSON.parse(result.stdout) as { argv: string[]; youngMb: number };
+    expect(child.argv).toEqual(['--heap-growing-percent=10', '--max-semi-space-size=4']);
+    // The young generation V8 actually gave the check: two semi-spaces of at most 4 MB.
+    expect(child.youngMb).toBeLessThanOrEqual(8);
   });
 });

@@ -14,7 +14,6 @@ import { OptionsError } from '../options';
 import { isFile, resolveInside } from '../source/paths';
 import { decodeText, parserHazard } from '../text';
 import type { Diagnostic, RuleMeta } from '../types';
-import { heapForPage } from '../watchdog/heap';
 import { stallFinding, whileParsingAsync } from '../watchdog/progress';
 
 export const CONFIG_FILE = '.markdownlint-cli2.jsonc';
@@ -50,7 +49,6 @@ export async function runMarkdownlint(request: MarkdownlintRequest): Promise<Mar
     // Missing or escaping paths, and files the parser cannot take in bounded
     // time, are the engine's to report, once.
     if (text === undefined || parserHazard(text) || stallFinding(file)) continue;
-    heapForPage(text);
     const found = await whileParsingAsync('markdownlint', file, text, () =>
       lint({ strings: { [file]: text }, config, customRules: [], handleRuleFailures: true }),
     );

@@ -44,9 +44,8 @@ if (!supervised && argv[0] !== 'plan' && argv[0] !== 'review') {
     stderr: process.stderr,
     cwd,
     env: process.env,
-    // markdownlint runs in this thread, not in a worker beside the engine:
-    // a second thread held a second heap and a second copy of the parser
-    // (about 40 MB more than markdownlint-cli2 on the project's docs), and
-    // on two cores shared with other work it saved little time.
+    // markdownlint runs in a worker thread beside the engine when the pages
+    // are large enough for that to pay (markdownlint/parallel.ts).
+    markdownlintWorker: new URL('../dist/markdownlint-worker.mjs', import.meta.url),
   });
 }

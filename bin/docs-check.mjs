@@ -44,7 +44,8 @@ if (!supervised && argv[0] !== 'plan' && argv[0] !== 'review') {
     stderr: process.stderr,
     cwd,
     env: process.env,
-    // markdownlint runs in a worker thread beside the engine.
+    // markdownlint runs in a worker thread beside the engine when the pages
+    // are large enough for that to pay (markdownlint/parallel.ts).
     markdownlintWorker: new URL('../dist/markdownlint-worker.mjs', import.meta.url),
   });
 }

@@ -3,13 +3,24 @@
 // files, and how both grow with the size of a guide. Datasets: the project's
 // docs and plans, and generated guides with 100 and 1,000 test cases in the
 // guide's format. Each tool runs BENCH_RUNS times (default 5) per dataset;
-// the median wall time and the median peak RSS are printed. It prints; it
-// asserts nothing.
+// the median wall time and the median peak RSS are printed. The full check
+// runs twice: without the driver source, and with it (RDS_CSI_SOURCE, or a
+// checkout at ../shared/rds-csi), when there is one, so the cost of the Go
+// model shows. It prints, per dataset, the ratios against markdownlint-cli2,
+// the growth from 100 to 1,000 test cases, and one line per target saying
+// whether this run met it; it asserts nothing. Ratios are only comparable
+// within one run: on a shared machine the absolute times move with the load.
 //
 // Two more rows measure the floor of the design: a bare remark parse of the
 // files (the least a remark-based check does), and that parse running beside
 // markdownlint-cli2 at the same time, which is what a full check that parses
 // once with remark and once inside markdownlint cannot beat on this machine.
+// That floor is why the time target is out of reach for this design: the
+// check does markdownlint-cli2's whole work (its micromark parse included)
+// plus a second micromark parse and the mdast tree, so it costs about twice
+// markdownlint-cli2's CPU time, and two cores shared with other work do not
+// hide that. Meeting it needs the engine to build its model from the parse
+// markdownlint already makes.
 //
 // Last, the peak memory of checking one page of the largest size read
 // (2 MiB) in each shape of large-pages.mjs, summed over the whole process
@@ -35,8 +46,14 @@ const DRIVER_SOURCE = path.resolve(REPO, process.env.RDS_CSI_SOURCE ?? '../share
 const HAS_DRIVER = existsSync(path.join(DRIVER_SOURCE, 'go.mod'));
 
 // Each tool is one command, or several run side by side (wall time until the last ends).
+// `driver: true` runs it with the driver checkout (RDS_CSI_SOURCE), so the
+// rules that read the Go source build its model; every other row runs
+// without one. More rows (a warm `--cache` run) go in the same list.
 const TOOLS = [
   { name: 'docs-check', command: (files) => [process.execPath, DOCS_CHECK, ...files] },
+  ...(HAS_DRIVER
+    ? [{ name: 'docs-check, driver source', driver: true, command: (files) => [process.execPath, DOCS_CHECK, ...files] }]
+    : []),
   {
     name: 'docs-check --no-markdownlint',
     command: (files) => [process.execPath, DOCS_CHECK, '--no-markdownlint', ...files],
@@ -51,10 +68,14 @@ const TOOLS = [
     ],
   },
 ];
-const FULL = TOOLS[0].name;
-const STRUCTURE = TOOLS[1].name;
+const byName = (name) => TOOLS.find((t) => t.name === name);
+/** The full checks the targets hold to markdownlint-cli2: with and without the driver source. */
+const FULL_CHECKS = TOOLS.filter((t) => t.name === 'docs-check' || t.name === 'docs-check, driver source').map((t) => t.name);
+const STRUCTURE = 'docs-check --no-markdownlint';
 const PEER = 'markdownlint-cli2';
-const FLOOR = TOOLS[4].name;
+const FLOOR = 'markdownlint-cli2 + parse, together';
+/** The targets of the full check, against markdownlint-cli2 on the same files, from one run. */
+const TARGETS = { time: 1.2, memory: 1.2, growth: 11 };
 
 // ---------------------------------------------------------------------------
 // Datasets: each is a directory of its own (not a git repository, so it is
@@ -210,11 +231,19 @@ function generateGuide(count) {
 // ---------------------------------------------------------------------------
 // Measuring
 
-function measure(argv, cwd) {
+/** The environment of a run: the driver checkout only for rows that ask for it. */
+function envFor(driver) {
+  const env = { ...process.env };
+  delete env.RDS_CSI_SOURCE;
+  if (driver && HAS_DRIVER) env.RDS_CSI_SOURCE = DRIVER_SOURCE;
+  return env;
+}
+
+function measure(argv, cwd, driver = false) {
   return new Promise((resolve, reject) => {
     const [file, args] = HAS_TIME ? [TIME, ['-v', ...argv]] : [argv[0], argv.slice(1)];
     const start = process.hrtime.bigint();
-    const env = HAS_DRIVER ? { ...process.env, RDS_CSI_SOURCE: DRIVER_SOURCE } : process.env;
+    const env = envFor(driver);
     const child = spawn(file, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
@@ -250,7 +279,7 @@ async function measureTogether(argvs, cwd) {
 async function bench(dataset, tool, parseOnly) {
   const run = tool.commands
     ? () => measureTogether(tool.commands(dataset.files, parseOnly), dataset.dir)
-    : () => measure(tool.command(dataset.files, parseOnly), dataset.dir);
+    : () => measure(tool.command(dataset.files, parseOnly), dataset.dir, tool.driver);
   await run(); // warm the file cache; not counted
   const runs = [];
   for (let i = 0; i < RUNS; i++) runs.push(await run());
@@ -340,9 +369,9 @@ function treeRssKb(pid) {
 }
 
 /** Runs once, sampling the summed RSS of the process tree every 20 ms: wall time and its peak. */
-function measureTree(argv, cwd) {
+function measureTree(argv, cwd, driver = false) {
   return new Promise((resolve, reject) => {
-    const env = HAS_DRIVER ? { ...process.env, RDS_CSI_SOURCE: DRIVER_SOURCE } : process.env;
+    const env = envFor(driver);
     const start = process.hrtime.bigint();
     const child = spawn(argv[0], argv.slice(1), { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let peakKb;
@@ -378,7 +407,7 @@ async function benchLargePages() {
       writeFileSync(path.join(dir, 'docs/PAGE.md'), shape.generate({ guide }));
       const files = ['docs/PAGE.md'];
       const lines = countLines(dir, files);
-      for (const tool of TOOLS.slice(0, 2)) {
+      for (const tool of [byName('docs-check'), byName(STRUCTURE)]) {
         const r = await measureTree(tool.command(files), dir);
         console.log(
           `${pad(shape.name, 18)}${pad(lines, 8, true)}  ${pad(tool.name, 36)}` +
@@ -389,6 +418,45 @@ async function benchLargePages() {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  }
+}
+
+/**
+ * Ratios against markdownlint-cli2 per dataset, growth from 100 to 1,000
+ * test cases, and one line per target saying whether this run met it.
+ */
+function printSummary(datasets, get) {
+  const ratioOf = (a, b, key) => (a?.[key] === undefined || b?.[key] === undefined ? undefined : a[key] / b[key]);
+  const fmtRatio = (value) => (value === undefined ? 'n/a' : `${value.toFixed(2)}x`);
+  const line = (label, a, b) =>
+    console.log(`  ${pad(label, 64)} ${pad(fmtRatio(ratioOf(a, b, 'ms')), 8, true)} ${pad(fmtRatio(ratioOf(a, b, 'rssMb')), 8, true)}`);
+  console.log(`\nRatios against ${PEER} (time, peak RSS):`);
+  for (const dataset of datasets) {
+    const peer = get(dataset.name, PEER);
+    console.log(` ${dataset.name}`);
+    for (const full of FULL_CHECKS) line(`${full} / ${PEER}`, get(dataset.name, full), peer);
+    line(`${STRUCTURE} / ${PEER}`, get(dataset.name, STRUCTURE), peer);
+    line(`floor (${FLOOR}) / ${PEER}`, get(dataset.name, FLOOR), peer);
+  }
+  console.log('\nGrowth from 100 to 1,000 test cases (time, peak RSS):');
+  const growth = (tool, key) => ratioOf(get('1000 test cases', tool), get('100 test cases', tool), key);
+  for (const tool of TOOLS) {
+    console.log(`  ${pad(tool.name, 36)} ${pad(fmtRatio(growth(tool.name, 'ms')), 8, true)} ${pad(fmtRatio(growth(tool.name, 'rssMb')), 8, true)}`);
+  }
+
+  console.log('\nTargets (this run):');
+  const verdict = (label, values, limit) => {
+    const known = values.filter((v) => v.value !== undefined);
+    const met = known.length === values.length && known.every((v) => v.value <= limit);
+    const worst = known.length ? known.reduce((a, b) => (b.value > a.value ? b : a)) : undefined;
+    const detail = worst ? `worst ${fmtRatio(worst.value)} (${worst.where})` : 'not measured';
+    console.log(`  ${pad(label, 64)} ${met ? 'met' : 'NOT MET'}: ${detail}`);
+  };
+  for (const full of FULL_CHECKS) {
+    const each = (key) => datasets.map((d) => ({ where: d.name, value: ratioOf(get(d.name, full), get(d.name, PEER), key) }));
+    verdict(`${full}: time <= ${TARGETS.time}x ${PEER}, every dataset`, each('ms'), TARGETS.time);
+    verdict(`${full}: peak memory <= ${TARGETS.memory}x ${PEER}, every dataset`, each('rssMb'), TARGETS.memory);
+    verdict(`${full}: growth 100 -> 1,000 test cases <= ${TARGETS.growth}x`, [{ where: 'time', value: growth(full, 'ms') }], TARGETS.growth);
   }
 }
 
@@ -422,24 +490,7 @@ async function mainBench() {
     rmSync(scratch, { recursive: true, force: true });
   }
 
-  const get = (dataset, tool) => results.get(`${dataset}|${tool}`);
-  const line = (label, a, b) => console.log(`  ${pad(label, 64)} ${pad(ratio(a.ms, b.ms), 8, true)} ${pad(ratio(a.rssMb, b.rssMb), 8, true)}`);
-  console.log('\nRatios (time, peak RSS):');
-  for (const dataset of datasets) {
-    const peer = get(dataset.name, PEER);
-    const floor = get(dataset.name, FLOOR);
-    console.log(` ${dataset.name}`);
-    line(`${FULL} / ${PEER}`, get(dataset.name, FULL), peer);
-    line(`${STRUCTURE} / ${PEER}`, get(dataset.name, STRUCTURE), peer);
-    line(`floor (${FLOOR}) / ${PEER}`, floor, peer);
-    line(`${FULL} / floor`, get(dataset.name, FULL), floor);
-  }
-  console.log('\nGrowth from 100 to 1,000 test cases (time, peak RSS):');
-  for (const tool of TOOLS) {
-    const small = get('100 test cases', tool.name);
-    const large = get('1000 test cases', tool.name);
-    console.log(`  ${pad(tool.name, 36)} ${pad(ratio(large.ms, small.ms), 8, true)} ${pad(ratio(large.rssMb, small.rssMb), 8, true)}`);
-  }
+  printSummary(datasets, (dataset, tool) => results.get(`${dataset}|${tool}`));
   await benchLargePages();
 }
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hasLargePage, LINT_ALONE_BYTES } from '../../plugins/doc-checks/markdownlint/parallel';
+import { hasLargePage, LINT_ALONE_BYTES, lintStyle, pageBytes, WORKER_MIN_BYTES } from '../../plugins/doc-checks/markdownlint/parallel';
 import { MAX_FILE_BYTES } from '../../plugins/doc-checks/text';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -39,6 +39,20 @@ describe('large pages', () => {
   it('counts neither missing files nor paths that leave the repository', async () => {
     symlinkSync(outside, path.join(root, 'docs/elsewhere'));
     expect(await hasLargePage(root, ['docs/MISSING.md', '../BIG.md', 'docs/elsewhere/BIG.md', 'docs'])).toBe(false);
+  });
+
+  it('adds up the bytes of the pages, counting missing files and paths that leave the repository as none', async () => {
+    expect(await pageBytes(root, ['docs/SMALL.md', 'docs/LARGE.md', 'docs/MISSING.md', '../BIG.md'])).toBe(8 + LINT_ALONE_BYTES);
+  });
+
+  it('lints pages under WORKER_MIN_BYTES in all in this thread, without starting the worker', async () => {
+    expect(await pageBytes(root, ['docs/SMALL.md', 'docs/JUST-UNDER.md'])).toBeLessThan(WORKER_MIN_BYTES);
+    // A worker script that does not exist: starting it would fail the run.
+    const missingWorker = new URL('file:///nonexistent/markdownlint-worker.mjs');
+    const run = await lintStyle({ root, files: ['docs/SMALL.md'] }, missingWorker);
+    // A page of one heading: markdownlint finds nothing in it.
+    expect(run.diagnostics).toEqual([]);
+    await expect(lintStyle({ root, files: ['docs/SMALL.md', 'docs/LARGE.md', 'docs/JUST-UNDER.md'] }, missingWorker)).rejects.toThrow();
   });
 });
 

@@ -270,9 +270,11 @@ class FileReader {
    */
   private walk(node: Node, scope: Scope, depth: number): void {
     if (depth > this.limits.maxDepth) throw new TooDeep();
-    if (node.type === 'comment') return;
-    if (node.type !== 'identifier') {
-      const expr = toExpr(node);
+    // Each `type` read is a call into the WebAssembly parser: read it once.
+    const type = node.type;
+    if (type === 'comment') return;
+    if (type !== 'identifier') {
+      const expr = toExpr(node, 0, type);
       if (expr) {
         if (scope.owner) this.addExpr(scope.owner, { expr, text: node.text, line: lineOf(node) });
         return;
@@ -283,7 +285,7 @@ class FileReader {
       return;
     }
     let inner = scope;
-    switch (node.type) {
+    switch (type) {
       case 'var_declaration':
         this.varDeclaration(node, depth, scope);
         return;
@@ -298,9 +300,8 @@ class FileReader {
         break;
     }
     for (const child of named(node)) {
-      // Keys of keyed elements and selector fields are names, not values.
-      if (node.type === 'selector_expression' && child.type === 'field_identifier') continue;
-      if (node.type === 'keyed_element' && child === named(node)[0]) continue;
+      // Selector fields are names, not values.
+      if (type === 'selector_expression' && child.type === 'field_identifier') continue;
       this.walk(child, inner, depth + 1);
     }
   }

@@ -35,6 +35,7 @@ const SKIPPED_DIRS = new Set(['vendor', 'testdata', 'node_modules']);
 export class GoSource {
   private readonly files = new Map<string, Promise<GoFileModel | { problem: string }>>();
   private listing?: Promise<string[]>;
+  private formats?: Promise<Located<LogCall>[]>;
 
   constructor(
     readonly root: string,
@@ -106,11 +107,18 @@ export class GoSource {
     return { declaration, values: dedupe(found) };
   }
 
-  /** Log and error format strings of the driver: every non-test file outside `test/`. */
-  async logFormats(): Promise<Located<LogCall>[]> {
-    const files = (await this.goFiles()).filter((f) => !f.endsWith('_test.go') && !f.startsWith('test/'));
-    const models = await Promise.all(files.map((f) => this.file(f)));
-    return models.flatMap((m) => ('logCalls' in m ? m.logCalls.map((c) => ({ ...c, file: m.path })) : []));
+  /**
+   * Log and error format strings of the driver: every non-test file outside
+   * `test/`. The same list each time, so what is compiled from it (see
+   * log-match.ts) is compiled once per run, not once per page.
+   */
+  logFormats(): Promise<Located<LogCall>[]> {
+    this.formats ??= (async () => {
+      const files = (await this.goFiles()).filter((f) => !f.endsWith('_test.go') && !f.startsWith('test/'));
+      const models = await Promise.all(files.map((f) => this.file(f)));
+      return models.flatMap((m) => ('logCalls' in m ? m.logCalls.map((c) => ({ ...c, file: m.path })) : []));
+    })();
+    return this.formats;
   }
 
   /** `flag` definitions of the commands under `cmd/`. */

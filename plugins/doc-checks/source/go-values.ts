@@ -49,9 +49,9 @@ const OPERATORS = new Set(['*', '/', '%', '+', '-', '<<', '>>']);
  * The expression tree of a node, or undefined when the node is not made only
  * of constants. `depth` bounds the recursion on hostile input.
  */
-export function toExpr(node: Node, depth = 0): GoExpr | undefined {
+export function toExpr(node: Node, depth = 0, type = node.type): GoExpr | undefined {
   if (depth > 64) return undefined;
-  switch (node.type) {
+  switch (type) {
     case 'int_literal':
     case 'float_literal': {
       const value = parseGoNumber(node.text);

@@ -23,19 +23,68 @@ export interface CompiledFormat {
   hasText: boolean;
 }
 
-const cache = new WeakMap<object, CompiledFormat[]>();
+/**
+ * A format whose pattern is compiled on first use. A guide's log line is
+ * tried against a thousand formats; the text before the first verb and
+ * after the last one must start and end the line (the pattern is anchored),
+ * which rules out nearly all of them without compiling or running a regex.
+ */
+class LazyFormat implements CompiledFormat {
+  readonly literal: string;
+  readonly hasText: boolean;
+  private readonly head: string;
+  private readonly tail: string;
+  private compiled?: RE2JS;
+
+  constructor(readonly call: Located<LogCall>) {
+    this.literal = literalOf(call.format);
+    this.hasText = /\p{L}/u.test(this.literal);
+    const parts = literalParts(call.format);
+    this.head = parts[0];
+    this.tail = parts.length > 1 ? parts[parts.length - 1] : '';
+  }
+
+  get regex(): RE2JS {
+    this.compiled ??= RE2JS.compile(`^${formatPattern(this.call.format)}$`, RE2JS.DOTALL);
+    return this.compiled;
+  }
+
+  /** Whether the whole text matches the format. */
+  matches(text: string): boolean {
+    if (text.length < this.head.length + this.tail.length) return false;
+    if (!text.startsWith(this.head) || !text.endsWith(this.tail)) return false;
+    return this.regex.matches(text);
+  }
+}
+
+const cache = new WeakMap<object, LazyFormat[]>();
 
 /** Compiled once per list of formats (one list per source model and run). */
 export function compileFormats(calls: Located<LogCall>[]): CompiledFormat[] {
   let compiled = cache.get(calls);
   if (!compiled) {
-    compiled = calls.map((call) => {
-      const literal = literalOf(call.format);
-      return { call, regex: RE2JS.compile(`^${formatPattern(call.format)}$`, RE2JS.DOTALL), literal, hasText: /\p{L}/u.test(literal) };
-    });
+    compiled = calls.map((call) => new LazyFormat(call));
     cache.set(calls, compiled);
   }
   return compiled;
+}
+
+/** The literal text between the wildcard verbs of a format (`%%` is a literal `%`). */
+function literalParts(format: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let last = 0;
+  for (const m of format.matchAll(VERB)) {
+    current += format.slice(last, m.index);
+    if (m[1] === '%') current += '%';
+    else {
+      parts.push(current);
+      current = '';
+    }
+    last = m.index + m[0].length;
+  }
+  parts.push(current + format.slice(last));
+  return parts;
 }
 
 function formatPattern(format: string): string {
@@ -67,10 +116,14 @@ export function matchMessage(message: string, formats: CompiledFormat[]): Compil
   if (structured) {
     const text = structured[1].replace(/\\(.)/g, '$1');
     const keys = [...structured[2].matchAll(/([\w.-]+)=/g)].map((m) => m[1]);
-    const hit = formats.find((f) => f.hasText && f.call.keys && f.regex.matches(text) && keys.every((k) => f.call.keys!.includes(k)));
+    const hit = formats.find((f) => f.hasText && f.call.keys && matches(f, text) && keys.every((k) => f.call.keys!.includes(k)));
     if (hit) return hit;
   }
-  return formats.find((f) => f.hasText && f.regex.matches(message));
+  return formats.find((f) => f.hasText && matches(f, message));
+}
+
+function matches(format: CompiledFormat, text: string): boolean {
+  return format instanceof LazyFormat ? format.matches(text) : format.regex.matches(text);
 }
 
 /** The format whose literal text is closest to `text` by edit distance. */

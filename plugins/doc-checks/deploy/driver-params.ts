@@ -11,6 +11,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isFile, resolveInside } from '../source/paths';
+import { noteGoTree } from '../cache/track';
+import { trace } from '../watchdog/progress';
 
 export const DRIVER_PACKAGE = 'pkg/driver';
 
@@ -31,6 +33,7 @@ let parserPromise: Promise<GoParser> | undefined;
 /** web-tree-sitter and the Go grammar (WebAssembly): loaded once, on first use. */
 function goParser(): Promise<GoParser> {
   parserPromise ??= (async () => {
+    trace('parse go: the Go parser was loaded');
     const { Parser, Language } = await import('web-tree-sitter');
     await Parser.init();
     const wasm = createRequire(import.meta.url).resolve('tree-sitter-go/tree-sitter-go.wasm');
@@ -44,6 +47,7 @@ function goParser(): Promise<GoParser> {
 const cache = new Map<string, Promise<Set<string> | { problem: string }>>();
 
 export function driverParameterKeys(sourceRoot: string): Promise<Set<string> | { problem: string }> {
+  noteGoTree(sourceRoot);
   let cached = cache.get(sourceRoot);
   if (!cached) {
     cached = readKeys(sourceRoot).catch((error: unknown) => ({ problem: `the Go source could not be parsed (${String((error as Error)?.message ?? error)})` }));

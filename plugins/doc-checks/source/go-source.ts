@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { GoDeclaration } from '../types';
 import { findFiles } from '../files';
+import { noteFile } from '../cache/track';
 import { decodeText } from '../text';
 import { readGoFile, type FlagDefinition, type GinkgoSpec, type GoFileModel, type GoTest, type LogCall } from './go-file';
 import { GO_LIMITS, type GoLimits } from './go-parser';
@@ -81,6 +82,8 @@ export class GoSource {
    * file has no such declaration.
    */
   async values(relative: string, symbol: string): Promise<{ declaration: GoDeclaration; values: GoValue[] } | undefined> {
+    // Any file a link names, not only the Go files the model lists.
+    noteFile(this.root, relative);
     const model = await this.file(relative);
     if (!('declarations' in model)) return undefined;
     const declaration = findDeclaration(model.declarations, symbol);

@@ -14,7 +14,7 @@ import { isFile, resolveInside } from './source/paths';
 import { decodeText, parserHazard } from './text';
 import type { Page, SourceFile, Workspace } from './types';
 import { stallFinding, whileParsing } from './watchdog/progress';
-import { noteGoTree, noteExists, noteFile, notePlans, noteUncacheable } from './cache/track';
+import { noteExists, noteFile, notePlans, noteUncacheable } from './cache/track';
 
 /**
  * Models of unchanged files are shared between workspaces of one process:
@@ -120,7 +120,6 @@ export class ProjectWorkspace implements Workspace {
   }
 
   goSource(): GoSource | undefined {
-    if (this.sourceRoot) noteGoTree(this.sourceRoot);
     return this.sourceRoot ? goSourceFor(this.sourceRoot) : undefined;
   }
 

@@ -119,15 +119,14 @@ export class InputStates {
   }
 
   /**
-   * The driver's Go files, listed and hashed: every `.go` file outside
-   * `.git`, more than the Go model reads (it skips test data and vendored
-   * code), so that no change it sees goes unnoticed.
+   * Which Go files the driver has: every `.go` entry outside `.git`, more
+   * than the Go model lists (it skips test data and vendored code), so
+   * that no change it sees goes unnoticed. Their content is an input of its
+   * own, per file, noted when the model reads one.
    */
   private goTree(): string | undefined {
     if (this.driver === undefined) return undefined;
-    const hash = createHash('sha256');
-    for (const file of listGoFiles(this.driver)) hash.update(`${file}\0${pathState(`${this.driver}/${file}`, true, this.hashes)}\n`);
-    return hash.digest('hex');
+    return sha256(listGoFiles(this.driver).join('\n'));
   }
 }
 
@@ -142,7 +141,7 @@ function listState(absolute: string): string {
   }
 }
 
-/** Every `.go` entry below `root` except in `.git`, without following links (a link is listed, its target hashed). */
+/** Every `.go` entry below `root` except in `.git`, links not followed (and marked, as the model lists them too). */
 function listGoFiles(root: string): string[] {
   const go: string[] = [];
   const walk = (relative: string): void => {
@@ -156,7 +155,7 @@ function listGoFiles(root: string): string[] {
       const child = relative ? `${relative}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
         if (entry.name !== '.git') walk(child);
-      } else if (child.endsWith('.go')) go.push(child);
+      } else if (child.endsWith('.go')) go.push(entry.isSymbolicLink() ? `${child} (link)` : child);
     }
   };
   walk('');

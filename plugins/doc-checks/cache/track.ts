@@ -13,7 +13,7 @@ import path from 'node:path';
  * One input, named so that its current state can be computed again later
  * (inputs.ts): `file:repo:docs/a.md` (content), `exists:driver:Makefile`
  * (presence only), `list:driver:examples` (the names in a directory),
- * `tree:go` (every Go file of the driver), `plans` (every plan under
+ * `tree:go` (which Go files the driver has), `plans` (every plan under
  * `.planning/`).
  */
 export type InputId = string;
@@ -99,7 +99,7 @@ export function noteAbsolute(absolute: string): void {
   log.uncacheable ??= 'a file outside the repository and the driver source was read';
 }
 
-/** The model of the driver's Go code, built from all of its Go files. */
+/** The list of the driver's Go files (the model of its packages); each file's content is noted when read. */
 export function noteGoTree(root: string): void {
   const log = current.getStore();
   if (!log) return;

@@ -10,6 +10,7 @@
  * of the watchdog.
  */
 import { execFile } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import {
   cpSync,
   existsSync,
@@ -137,11 +138,13 @@ interface Run {
 }
 
 let traces = 0;
+/** Where the key that signs cache files is kept during these tests (not the user's own). */
+const XDG_CACHE_HOME = tempDir('docs-check-cache-home-');
 
 async function launch(args: string[], cwd: string, launcher = LAUNCHER): Promise<Run> {
   const traceDir = tempDir('docs-check-cache-trace-');
   const trace = path.join(traceDir, `trace-${traces++}`);
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DOCS_CHECK_TRACE: trace };
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', XDG_CACHE_HOME, DOCS_CHECK_TRACE: trace };
   let result: { code: number; stdout: string; stderr: string };
   try {
     const { stdout, stderr } = await execFileAsync(process.execPath, [launcher, ...args], { cwd, env, encoding: 'utf8' });
@@ -331,10 +334,20 @@ describe('a change to an input checks again exactly the files that read it', () 
   });
 });
 
+/** Writes `body` as the cache file, signed with the key of these tests: a hostile file that got hold of it. */
+function writeSigned(file: string, body: string): void {
+  const key = Buffer.from(readFileSync(path.join(XDG_CACHE_HOME, 'docs-check/cache-key'), 'utf8').trim(), 'hex');
+  writeFileSync(file, `${createHmac('sha256', key).update(body).digest('hex')}\n${body}`);
+}
+
+/** The JSON of a cache file docs-check wrote. */
+const cacheBody = (file: string) => JSON.parse(readFileSync(file, 'utf8').slice(readFileSync(file, 'utf8').indexOf('\n') + 1));
+
 describe('a cache file that docs-check did not write', () => {
   const cases: [string, (file: string) => void, string][] = [
-    ['not JSON', (file) => writeFileSync(file, '{"format": "docs-check-cache", '), 'it is not valid JSON'],
-    ['of another tool', (file) => writeFileSync(file, '{"format": "eslint"}'), 'it is not a docs-check cache'],
+    ['not signed with this user\'s key', (file) => writeFileSync(file, '{"format": "docs-check-cache"}'), 'it was not written by docs-check for this user (its signature does not match)'],
+    ['not JSON', (file) => writeSigned(file, '{"format": "docs-check-cache", '), 'it is not valid JSON'],
+    ['of another tool', (file) => writeSigned(file, '{"format": "eslint"}'), 'it is not a docs-check cache'],
     [
       'too large',
       (file) => {
@@ -348,6 +361,8 @@ describe('a cache file that docs-check did not write', () => {
   for (const [what, make, reason] of cases) {
     it(`is ignored with one line when it is ${what}`, async () => {
       const root = makeRepo();
+      // A first run creates the key.
+      await launch(['--cache', 'docs/C.md'], root);
       const file = path.join(root, '.docs-check-cache');
       make(file);
       const run = await launch(['--cache'], root);
@@ -357,6 +372,19 @@ describe('a cache file that docs-check did not write', () => {
       expect(linted(run)).toEqual(PAGES);
     });
   }
+
+  it('is ignored when its results were edited after docs-check wrote them', async () => {
+    const root = makeRepo();
+    await launch(['--cache'], root);
+    const file = path.join(root, '.docs-check-cache');
+    // A clean report for a page with an error, every recorded input still true.
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/"engine":\[\{"file":"docs\/NO-CLEANUP.md"[^\]]*\]/, '"engine":[]'));
+    const run = await launch(['--cache'], root);
+    expect(run.stderr).toBe(
+      `docs-check: ignoring the cache file \`${file}\`: it was not written by docs-check for this user (its signature does not match); checking every file\n`,
+    );
+    expect(run.stdout).toContain('tc-required-section');
+  });
 
   it('is ignored when it is a directory, which is not replaced', async () => {
     const root = makeRepo();
@@ -374,9 +402,9 @@ describe('a cache file that docs-check did not write', () => {
     const root = makeRepo();
     await launch(['--cache'], root);
     const file = path.join(root, '.docs-check-cache');
-    const cache = JSON.parse(readFileSync(file, 'utf8')) as { files: Record<string, unknown> };
+    const cache = cacheBody(file) as { files: Record<string, unknown> };
     cache.files['../outside.md'] = cache.files['docs/A.md'];
-    writeFileSync(file, JSON.stringify(cache));
+    writeSigned(file, JSON.stringify(cache));
     const run = await launch(['--cache'], root);
     expect(run.stderr).toBe(
       `docs-check: ignoring the cache file \`${file}\`: it names \`../outside.md\`, which is not a path inside the repository; checking every file\n`,
@@ -390,10 +418,10 @@ describe('a cache file that docs-check did not write', () => {
     const root = makeRepo();
     await launch(['--cache'], root);
     const file = path.join(root, '.docs-check-cache');
-    const cache = JSON.parse(readFileSync(file, 'utf8')) as { files: Record<string, { engine: { file: string }[] }> };
+    const cache = cacheBody(file) as { files: Record<string, { engine: { file: string }[] }> };
     const stolen = cache.files['docs/NO-CLEANUP.md'].engine[0];
     cache.files['docs/GUIDE.md'].engine.push(stolen);
-    writeFileSync(file, JSON.stringify(cache));
+    writeSigned(file, JSON.stringify(cache));
     const run = await launch(['--cache'], root);
     expect(run.stderr).toBe(
       `docs-check: ignoring the cache file \`${file}\`: its entry for \`docs/GUIDE.md\` holds a finding of another shape or file; checking every file\n`,
@@ -405,6 +433,8 @@ describe('a cache file that docs-check did not write', () => {
     const root = makeRepo();
     const elsewhere = path.join(tempDir('docs-check-cache-target-'), 'cache');
     writeFileSync(elsewhere, 'not a cache');
+    await launch(['--cache', 'docs/C.md'], root);
+    rmSync(path.join(root, '.docs-check-cache'));
     const file = path.join(root, '.docs-check-cache');
     symlinkSync(elsewhere, file);
     const run = await launch(['--cache'], root);

@@ -33,7 +33,7 @@ export type CheckSome = (
 
 export async function checkWithCache(request: CachedCheckRequest, checkSome: CheckSome): Promise<CheckResults> {
   const { root, sourceRoot, io } = request;
-  const cache = await CheckCache.open({ ...request }, (line) => io.stderr.write(`${line}\n`));
+  const cache = await CheckCache.open({ ...request, env: io.env }, (line) => io.stderr.write(`${line}\n`));
 
   // The markdownlint config and what it extends, read as markdownlint will read them.
   const shared = newInputLog(root, sourceRoot);

@@ -48,9 +48,12 @@ async function answer(argv: string[], io: CliIo): Promise<number | undefined> {
       requireApprovals: values['require-approvals'] ?? false,
       markdownlint: !values['no-markdownlint'],
       location: path.resolve(cwd, values['cache-location'] ?? path.join(root, DEFAULT_CACHE_FILE)),
+      env: io.env,
     },
     // Said by the full check, which then checks every file.
     () => (usable = false),
+    // Without a key there is no cache to answer from; the full check makes one.
+    { create: false },
   );
   const rules = cache.knownRules();
   if (!usable || !rules) return undefined;

@@ -9,12 +9,15 @@ import { collectResults } from '../results';
 import type { CheckResults, Diagnostic, RuleMeta } from '../types';
 import { CACHE_FORMAT_VERSION, cacheKey, type CacheSettings } from './key';
 import { ContentHashes, InputStates, type HashedFile } from './inputs';
+import { cacheSecret } from './secret';
 import { readCache, writeCache, type CacheContents, type CachedFile } from './store';
 import type { InputId, InputLog } from './track';
 
 export interface CacheOpenRequest extends Omit<CacheSettings, 'today'> {
   /** Absolute path of the cache file. */
   location: string;
+  /** Where the signing key is found (secret.ts). */
+  env: Record<string, string | undefined>;
   /** YYYY-MM-DD; default: today (UTC, as the engine's `last-updated` reads it). */
   today?: string;
 }
@@ -31,6 +34,7 @@ export class CheckCache {
   private constructor(
     readonly request: CacheOpenRequest,
     previous: CacheContents | undefined,
+    private readonly secret: Buffer | undefined,
   ) {
     const today = request.today ?? new Date().toISOString().slice(0, 10);
     this.key = cacheKey({ ...request, today });
@@ -47,10 +51,15 @@ export class CheckCache {
   }
 
   /** Opens the cache file; one line on `note` when it is there but cannot be used. */
-  static async open(request: CacheOpenRequest, note: (line: string) => void): Promise<CheckCache> {
-    const read = await readCache(request.location);
+  static async open(request: CacheOpenRequest, note: (line: string) => void, { create = true } = {}): Promise<CheckCache> {
+    const secret = cacheSecret(request.env, create);
+    if ('problem' in secret) {
+      note(`docs-check: not using the cache file \`${request.location}\`: ${secret.problem}; checking every file`);
+      return new CheckCache(request, undefined, undefined);
+    }
+    const read = await readCache(request.location, secret);
     if (read.kind === 'ignored') note(`docs-check: ignoring the cache file \`${request.location}\`: ${read.reason}; checking every file`);
-    return new CheckCache(request, read.kind === 'ok' ? read.cache : undefined);
+    return new CheckCache(request, read.kind === 'ok' ? read.cache : undefined, secret);
   }
 
   /** The recorded results of `file`, when every input they were computed from is as it was. */
@@ -85,7 +94,7 @@ export class CheckCache {
   }
 
   async save(): Promise<void> {
-    if (!this.rules || !(await this.sharedHolds)) return;
+    if (!this.rules || !this.secret || !(await this.sharedHolds)) return;
     const files: Record<string, CachedFile> = {};
     for (const [file, entry] of [...this.files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       Object.defineProperty(files, file, { value: entry, enumerable: true, writable: true, configurable: true });
@@ -103,7 +112,7 @@ export class CheckCache {
       files,
       hashes,
     };
-    await writeCache(this.request.location, contents);
+    await writeCache(this.request.location, contents, this.secret);
   }
 
   private async statesOf(log: InputLog): Promise<Record<InputId, string> | undefined> {

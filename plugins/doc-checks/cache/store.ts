@@ -1,11 +1,12 @@
 /**
  * The cache file: read with suspicion, written whole. Anyone can put a
  * file at the cache's path (a pull request can commit one), so a file that
- * is not exactly what this version writes (not JSON, too large, another
- * format, a path that leaves the repository, a diagnostic of the wrong
- * shape) is ignored as a whole, with one line saying why; nothing in it is
- * trusted beyond the equality of recorded states with current ones.
+ * is not exactly what this version writes for this user (not signed with
+ * this user's key, not JSON, too large, another format, a path that leaves
+ * the repository, a diagnostic of the wrong shape) is ignored as a whole,
+ * with one line saying why.
  */
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { constants } from 'node:fs';
 import { lstat, open } from 'node:fs/promises';
 import { writeFileAtomic } from '../plan/lock';
@@ -49,7 +50,10 @@ export interface CacheContents {
 
 export type CacheRead = { kind: 'absent' } | { kind: 'ok'; cache: CacheContents } | { kind: 'ignored'; reason: string };
 
-export async function readCache(file: string): Promise<CacheRead> {
+/** The file's first line: an HMAC-SHA256 of the rest, with the key of secret.ts. */
+const signature = (secret: Buffer, body: string): string => createHmac('sha256', secret).update(body).digest('hex');
+
+export async function readCache(file: string, secret: Buffer): Promise<CacheRead> {
   let info;
   try {
     info = await lstat(file);
@@ -72,9 +76,15 @@ export async function readCache(file: string): Promise<CacheRead> {
   } catch (error) {
     return { kind: 'ignored', reason: `it cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
   }
+  const newline = text.indexOf('\n');
+  const [mac, body] = newline < 0 ? ['', text] : [text.slice(0, newline), text.slice(newline + 1)];
+  const expected = signature(secret, body);
+  if (mac.length !== expected.length || !timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) {
+    return { kind: 'ignored', reason: 'it was not written by docs-check for this user (its signature does not match)' };
+  }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(body);
   } catch {
     return { kind: 'ignored', reason: 'it is not valid JSON' };
   }
@@ -82,8 +92,9 @@ export async function readCache(file: string): Promise<CacheRead> {
   return problem ? { kind: 'ignored', reason: problem } : { kind: 'ok', cache: value as CacheContents };
 }
 
-export async function writeCache(file: string, cache: CacheContents): Promise<void> {
-  await writeFileAtomic(file, JSON.stringify(cache));
+export async function writeCache(file: string, cache: CacheContents, secret: Buffer): Promise<void> {
+  const body = JSON.stringify(cache);
+  await writeFileAtomic(file, `${signature(secret, body)}\n${body}`);
 }
 
 function cacheProblem(value: unknown): string | undefined {

@@ -141,10 +141,10 @@ let traces = 0;
 /** Where the key that signs cache files is kept during these tests (not the user's own). */
 const XDG_CACHE_HOME = tempDir('docs-check-cache-home-');
 
-async function launch(args: string[], cwd: string, launcher = LAUNCHER): Promise<Run> {
+async function launch(args: string[], cwd: string, launcher = LAUNCHER, extraEnv: Record<string, string> = {}): Promise<Run> {
   const traceDir = tempDir('docs-check-cache-trace-');
   const trace = path.join(traceDir, `trace-${traces++}`);
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', XDG_CACHE_HOME, DOCS_CHECK_TRACE: trace };
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', XDG_CACHE_HOME, DOCS_CHECK_TRACE: trace, ...extraEnv };
   let result: { code: number; stdout: string; stderr: string };
   try {
     const { stdout, stderr } = await execFileAsync(process.execPath, [launcher, ...args], { cwd, env, encoding: 'utf8' });
@@ -225,6 +225,16 @@ describe('a warm run', () => {
     expect(existsSync(location)).toBe(true);
     expect(existsSync(path.join(root, '.docs-check-cache'))).toBe(false);
     expect((await launch(['--cache', '--cache-location', location], root)).trace).toEqual([]);
+  });
+
+  it('refuses a bad parse timeout as a run without the cache does', async () => {
+    const root = makeRepo();
+    await launch(['--cache'], root);
+    const bad = { DOCS_CHECK_PARSE_TIMEOUT: 'soon' };
+    const warm = await launch(['--cache'], root, LAUNCHER, bad);
+    expect(warm).toMatchObject({ code: 2, stdout: '' });
+    expect(warm.stderr).toBe((await launch([], root, LAUNCHER, bad)).stderr);
+    expect(warm.stderr).toContain('DOCS_CHECK_PARSE_TIMEOUT: `soon` is not a number of seconds');
   });
 
   it('refuses --cache-location without --cache', async () => {

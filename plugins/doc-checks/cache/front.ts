@@ -15,6 +15,7 @@ import { gitTopLevel } from '../git';
 import { writeFileAtomic } from '../plan/lock';
 import { exitCode } from '../results';
 import type { Diagnostic } from '../types';
+import { timeoutOf } from '../watchdog/supervise';
 import { assembleResults, CheckCache } from './session';
 import { DEFAULT_CACHE_FILE, type CachedFile } from './store';
 
@@ -33,6 +34,8 @@ async function answer(argv: string[], io: CliIo): Promise<number | undefined> {
   const cwd = realDirectory(io.cwd);
   const { values, positionals } = parseCheckArgs(argv, cwd);
   if (!values.cache || values.help || values.version || values.changed !== undefined) return undefined;
+  // A bad watchdog setting is refused by the full check, with or without the cache.
+  if (typeof timeoutOf(io.env) !== 'number') return undefined;
   const format = values.format ?? 'stylish';
   if (!isFormatName(format)) return undefined;
   const sourceRoot = sourceRootOf(values['source-root'], io, cwd);

@@ -30,7 +30,15 @@ try {
 const argv = process.argv.slice(2);
 const supervised = process.env.DOCS_CHECK_PROGRESS_FD !== undefined;
 
-if (!supervised && argv[0] !== 'plan' && argv[0] !== 'review') {
+const io = { stdout: process.stdout, stderr: process.stderr, cwd, env: process.env };
+
+// `--cache` with nothing changed is answered from the cache file alone:
+// nothing is parsed, so neither the parsers nor the watchdog are started.
+const fromCache = !supervised && argv.includes('--cache') ? await (await import('../dist/cache-front.mjs')).answerFromCache(argv, io) : undefined;
+
+if (fromCache !== undefined) {
+  process.exitCode = fromCache;
+} else if (!supervised && argv[0] !== 'plan' && argv[0] !== 'review') {
   const { supervise } = await import('../dist/supervise.mjs');
   process.exitCode = await supervise(fileURLToPath(import.meta.url), argv, {
     stdout: process.stdout,

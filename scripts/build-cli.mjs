@@ -2,7 +2,8 @@
 // TypeScript loader, and the engine alone into dist/engine.mjs for the
 // markdownlint bridge (plugins/markdownlint-doc-checks), which editors load
 // as plain JavaScript. Runs on `npm ci` (prepare).
-import { readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
@@ -13,6 +14,8 @@ const result = await build({
     'markdownlint-worker': 'plugins/doc-checks/markdownlint/worker.ts',
     // The launcher's watchdog: starts before, and apart from, the check.
     supervise: 'plugins/doc-checks/watchdog/supervise.ts',
+    // `--cache` when nothing changed: answers without the parsers (and without the watchdog).
+    'cache-front': 'plugins/doc-checks/cache/front.ts',
   },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
@@ -47,3 +50,11 @@ for (const name of readdirSync('dist/chunks')) {
   const file = path.resolve('dist/chunks', name);
   if (!written.has(file)) rmSync(file);
 }
+
+// The build id that `--cache` keys results by: a hash of every file this
+// build wrote, so results of an older build are never reused.
+const hash = createHash('sha256');
+for (const file of [...written].filter((f) => !f.endsWith('.map')).sort()) {
+  hash.update(`${path.relative('dist', file)}\0`).update(readFileSync(file));
+}
+writeFileSync('dist/build-id.json', `${JSON.stringify({ build: hash.digest('hex') })}\n`);

@@ -10,12 +10,14 @@ import { parseArgs } from 'node:util';
 import { defaultFiles, findFiles, isMarkdown, isPlan } from './files';
 import { FORMAT_NAMES, FORMATTERS, isFormatName } from './formatters/index';
 import { changedFiles, GitError, gitTopLevel } from './git';
-import { plansTouchedBy } from './plan/review';
 import { OptionsError } from './options';
 import { writeFileAtomic } from './plan/lock';
 import { inputProblem } from './diagnostics';
 import { relativeToRoot } from './source/paths';
-import type { Diagnostic, RuleMeta } from './types';
+import { DEFAULT_CACHE_FILE } from './cache/store';
+import { collectResults, exitCode } from './results';
+import type { CheckResults, Diagnostic, RuleMeta } from './types';
+import type { MarkdownlintRun } from './markdownlint/run';
 
 export interface CliStream {
   write(chunk: string): unknown;
@@ -55,6 +57,14 @@ Options:
                            and the pages that link to a changed or deleted file;
                            write --changed=BASE when BASE could be read as a path
       --no-markdownlint    skip markdownlint's style rules
+      --cache              reuse the results of files whose inputs did not change
+                           since the last --cache run (the file, the pages and
+                           driver source it consults, the config, the options,
+                           docs-check's build); a run where nothing changed
+                           parses nothing
+      --cache-location FILE
+                           where --cache keeps its results (with --cache;
+                           default: ${DEFAULT_CACHE_FILE} at the repository root)
   -o, --output FILE        write the report to FILE instead of standard output
   -h, --help               show this help
   -v, --version            show the version
@@ -74,6 +84,8 @@ const OPTIONS = {
   'require-approvals': { type: 'boolean' },
   changed: { type: 'string' },
   'no-markdownlint': { type: 'boolean' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
   output: { type: 'string', short: 'o' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -100,7 +112,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
 
 async function check(argv: string[], io: CliIo): Promise<number> {
   const cwd = realDirectory(io.cwd);
-  const { values, positionals } = parse(withChangedValue(argv, cwd));
+  const { values, positionals } = parseCheckArgs(argv, cwd);
   if (values.help) {
     io.stdout.write(HELP);
     return 0;
@@ -121,39 +133,32 @@ async function check(argv: string[], io: CliIo): Promise<number> {
   if (values.changed !== undefined) {
     const changes = await changedFiles(root, values.changed || undefined);
     // The review gate: a change to what a plan's review covers brings the plan along.
-    const gated = values['require-approvals'] ? await plansTouchedBy(root, new Set([...changes.changed, ...changes.deleted])) : [];
+    const gated = values['require-approvals']
+      ? await (await import('./plan/review')).plansTouchedBy(root, new Set([...changes.changed, ...changes.deleted]))
+      : [];
     const checked = await (await import('./changed')).filesToCheck(root, files, changes);
     files = files.filter((f) => checked.includes(f) || gated.includes(f));
   }
 
-  // Loaded only now, so `--help` and usage errors answer at once, and
-  // `--no-markdownlint` never loads markdownlint. Style and structure are
-  // checked at the same time (markdownlint in a worker thread when bundled),
-  // unless a page is so large that two parses of it at once would double
-  // the peak memory: then style first, and its worker is gone before the
-  // engine parses.
-  // Plans are written by the planning workflow: their content is checked, not their style.
   const pages = files.filter((f) => !isPlan(f));
-  const lint = values['no-markdownlint'] ? undefined : await import('./markdownlint/parallel');
-  const style = lint
-    ? lint.lintStyle({ root, files: pages }, io.markdownlintWorker)
-    : Promise.resolve({ diagnostics: [] as Diagnostic[], rules: [] as RuleMeta[] });
-  style.catch(() => undefined); // Awaited below; do not let it reject unobserved meanwhile.
-  if (lint && (await lint.hasLargePage(root, pages))) await style.catch(() => undefined);
-  const { checkProject, collectResults, exitCode } = await import('./engine');
-  const structure = await checkProject({
-    root,
-    files,
-    sourceRoot,
-    requireApprovals: values['require-approvals'] ?? false,
-    extra: outside,
-  });
-  const { diagnostics: styleDiagnostics, rules: styleRules } = await style;
-  const results = collectResults(
-    [...structure.files.flatMap((f) => f.diagnostics), ...styleDiagnostics],
-    [...structure.rules, ...styleRules],
-    files,
-  );
+  const settings = { root, sourceRoot, requireApprovals: values['require-approvals'] ?? false, markdownlint: !values['no-markdownlint'] };
+  const checkEach = (some: string[], somePages: string[], eachFile?: EachFile) =>
+    checkFiles({ ...settings, files: some, pages: somePages, eachFile }, io);
+  let results: CheckResults;
+  if (values['cache-location'] !== undefined && !values.cache) {
+    throw new UsageError('--cache-location: only used with --cache; add --cache');
+  }
+  if (values.cache) {
+    const location = path.resolve(cwd, values['cache-location'] ?? path.join(root, DEFAULT_CACHE_FILE));
+    results = await (await import('./cache/cli-run')).checkWithCache({ ...settings, files, pages, outside, location, io }, checkEach);
+  } else {
+    const { structure, style } = await checkEach(files, pages);
+    results = collectResults(
+      [...outside, ...structure.files.flatMap((f) => f.diagnostics), ...style.diagnostics],
+      [...structure.rules, ...style.rules],
+      files,
+    );
+  }
   const report = FORMATTERS[format](results);
   if (values.output !== undefined) {
     const target = path.resolve(cwd, values.output);
@@ -167,6 +172,50 @@ async function check(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(report);
   }
   return exitCode(results);
+}
+
+type EachFile = (file: string, check: () => Promise<void>) => Promise<void>;
+
+interface CheckFilesRequest {
+  root: string;
+  sourceRoot?: string;
+  requireApprovals: boolean;
+  markdownlint: boolean;
+  files: string[];
+  /** The files markdownlint looks at: pages, not plans. */
+  pages: string[];
+  eachFile?: EachFile;
+}
+
+/** The engine's and markdownlint's findings for `files`, each as its checker returns them. */
+async function checkFiles(request: CheckFilesRequest, io: CliIo): Promise<{ structure: CheckResults; style: MarkdownlintRun }> {
+  const { root, pages } = request;
+  // Loaded only now, so `--help` and usage errors answer at once, and
+  // `--no-markdownlint` never loads markdownlint. Style and structure are
+  // checked at the same time (markdownlint in a worker thread when bundled),
+  // unless a page is so large that two parses of it at once would double
+  // the peak memory: then style first, and its worker is gone before the
+  // engine parses.
+  const lint = !request.markdownlint ? undefined : await import('./markdownlint/parallel');
+  const style = lint
+    ? lint.lintStyle({ root, files: pages }, io.markdownlintWorker)
+    : Promise.resolve({ diagnostics: [] as Diagnostic[], rules: [] as RuleMeta[] });
+  style.catch(() => undefined); // Awaited below; do not let it reject unobserved meanwhile.
+  if (lint && (await lint.hasLargePage(root, pages))) await style.catch(() => undefined);
+  const { checkProject } = await import('./engine');
+  const structure = await checkProject({
+    root,
+    files: request.files,
+    sourceRoot: request.sourceRoot,
+    requireApprovals: request.requireApprovals,
+    eachFile: request.eachFile,
+  });
+  return { structure, style: await style };
+}
+
+/** The options and paths of a check, as the command line gives them. */
+export function parseCheckArgs(argv: string[], cwd: string) {
+  return parse(withChangedValue(argv, cwd));
 }
 
 function parse(args: string[]) {

@@ -11,7 +11,6 @@ import type {
   AnyRule,
   CheckResults,
   Diagnostic,
-  FileResult,
   Locatable,
   PageRule,
   PlanRule,
@@ -19,6 +18,10 @@ import type {
   RuleMeta,
 } from './types';
 import { ProjectWorkspace } from './workspace';
+import { noteUncacheable } from './cache/track';
+import { collectResults } from './results';
+
+export { collectResults, compareDiagnostics, exitCode } from './results';
 
 export interface CheckRequest extends OptionsInput {
   root: string;
@@ -32,6 +35,8 @@ export interface CheckRequest extends OptionsInput {
   extra?: Diagnostic[];
   /** Metadata of the rules behind `extra`, so formatters can describe them. */
   extraRules?: RuleMeta[];
+  /** Wraps the check of each file (`--cache` notes what each file's rules read). */
+  eachFile?: (file: string, check: () => Promise<void>) => Promise<void>;
 }
 
 export async function checkProject(request: CheckRequest): Promise<CheckResults> {
@@ -45,28 +50,33 @@ export async function checkProject(request: CheckRequest): Promise<CheckResults>
   const files = request.files ?? (await defaultFiles(options.root));
   const diagnostics: Diagnostic[] = [...(request.extra ?? [])];
 
+  const eachFile = request.eachFile ?? ((_file: string, check: () => Promise<void>) => check());
   for (const file of files) {
+    await eachFile(file, () => checkFile(file));
+  }
+  return collectResults(diagnostics, [...rules, ...(request.extraRules ?? [])], files);
+
+  async function checkFile(file: string): Promise<void> {
     if (isPlan(file)) {
       const plan = await workspace.plan(file);
       if (!plan) {
         diagnostics.push(fileMissing(workspace, file));
-        continue;
+        return;
       }
       for (const rule of rules.filter((r): r is PlanRule => r.scope === 'plan')) {
         await runRule(rule, file, diagnostics, (report) => rule.check({ plan, workspace, options, report }));
       }
-      continue;
+      return;
     }
     const page = await workspace.page(file);
     if (!page) {
       diagnostics.push(fileMissing(workspace, file));
-      continue;
+      return;
     }
     for (const rule of rules.filter((r): r is PageRule => r.scope === 'page')) {
       await runRule(rule, file, diagnostics, (report) => rule.check({ page, workspace, options, report }));
     }
   }
-  return collectResults(diagnostics, [...rules, ...(request.extraRules ?? [])], files);
 }
 
 type Report = (at: Locatable | undefined, message: string, extra?: ReportExtra) => void;
@@ -84,6 +94,8 @@ async function runRule(
     await run(report);
   } catch (error) {
     // A rule bug must not hide the other findings or print a stack trace.
+    // It may be passing (a file descriptor short): not a result to keep.
+    noteUncacheable(`rule \`${rule.id}\` failed`);
     report(undefined, `Rule \`${rule.id}\` failed on this file: ${String((error as Error)?.message ?? error)}`);
   }
 }
@@ -122,56 +134,4 @@ function fileMissing(workspace: ProjectWorkspace, file: string): Diagnostic {
   const problem = workspace.fileProblem(file) ?? `\`${file}\` could not be read`;
   const why = problem.endsWith('does not exist') ? `${problem} inside the repository` : `${problem}, so it was not read`;
   return inputProblem(file, `${why}; expected a markdown file to check`);
-}
-
-export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return (
-    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
-    a.line - b.line ||
-    a.column - b.column ||
-    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
-    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
-  );
-}
-
-/** Sort, group by file and count. Files without findings are kept (SARIF, JSON list them). */
-export function collectResults(
-  diagnostics: Diagnostic[],
-  rules: readonly RuleMeta[],
-  files: readonly string[] = [],
-): CheckResults {
-  const byFile = new Map<string, Diagnostic[]>();
-  for (const file of files) byFile.set(file, []);
-  for (const d of [...diagnostics].sort(compareDiagnostics)) {
-    const list = byFile.get(d.file) ?? [];
-    list.push(d);
-    byFile.set(d.file, list);
-  }
-  const fileResults: FileResult[] = [...byFile.keys()].sort().map((file) => {
-    const list = byFile.get(file) ?? [];
-    return {
-      file,
-      diagnostics: list,
-      errorCount: list.filter((d) => d.severity === 'error').length,
-      warningCount: list.filter((d) => d.severity === 'warning').length,
-    };
-  });
-  const unique = new Map(rules.map((r) => [r.id, r]));
-  return {
-    files: fileResults,
-    errorCount: fileResults.reduce((n, f) => n + f.errorCount, 0),
-    warningCount: fileResults.reduce((n, f) => n + f.warningCount, 0),
-    rules: [...unique.values()].map(({ id, description, url, severity, scope }) => ({
-      id,
-      description,
-      url,
-      severity,
-      scope,
-    })),
-  };
-}
-
-/** 0: no errors; 1: errors. (2, a usage error, is the CLI's to return.) */
-export function exitCode(results: CheckResults): 0 | 1 {
-  return results.errorCount > 0 ? 1 : 0;
 }

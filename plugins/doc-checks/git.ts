@@ -4,6 +4,7 @@
  * every revision checked before it is used.
  */
 import { execFile } from 'node:child_process';
+import { noteGitObject } from './cache/track';
 
 /** git is missing, or the base is not a commit: a usage error (exit status 2). */
 export class GitError extends Error {
@@ -98,5 +99,7 @@ export async function headCommit(cwd: string): Promise<string | undefined> {
  */
 export async function fileAtCommit(cwd: string, commit: string, file: string): Promise<string | undefined> {
   if (!/^[0-9a-f]{40,64}$/.test(commit) || file.startsWith('-')) return undefined;
-  return tryGit(cwd, ['show', `${commit}:./${file}`]);
+  const text = await tryGit(cwd, ['show', `${commit}:./${file}`]);
+  noteGitObject(text !== undefined);
+  return text;
 }

@@ -14,6 +14,7 @@ import { isFile, resolveInside } from './source/paths';
 import { decodeText, parserHazard } from './text';
 import type { Page, SourceFile, Workspace } from './types';
 import { stallFinding, whileParsing } from './watchdog/progress';
+import { noteExists, noteFile, notePlans, noteUncacheable } from './cache/track';
 
 /**
  * Models of unchanged files are shared between workspaces of one process:
@@ -29,7 +30,10 @@ function pageOf(path: string, text: string, problems: Page['readProblems']): Pag
   // A file the parser cannot take in bounded time is checked as empty: its
   // one finding says why. The pre-scan knows some such shapes; the
   // watchdog's supervisor names the files it had to stop.
-  const hazard = parserHazard(text) ?? stallFinding(path);
+  const stalled = stallFinding(path);
+  // How long a parse may take depends on the machine, not on the file: not kept.
+  if (stalled) noteUncacheable(`the parse of \`${path}\` was stopped`);
+  const hazard = parserHazard(text) ?? stalled;
   if (hazard) return buildPage(path, '', [...problems, hazard]);
   const key = `${path}\0${text}`;
   const known = recentPages.get(key);
@@ -72,6 +76,7 @@ export class ProjectWorkspace implements Workspace {
   }
 
   page(path: string): Promise<Page | undefined> {
+    noteFile(this.root, path);
     let cached = this.pages.get(path);
     if (!cached) {
       cached = this.loadText(path).then((text) =>
@@ -83,6 +88,7 @@ export class ProjectWorkspace implements Workspace {
   }
 
   plans(): Promise<Plan[]> {
+    notePlans(this.root);
     this.planList ??= (async () => {
       const paths = await findFiles(this.root, ['.planning'], (p) => p.endsWith('-PLAN.md'));
       const plans: Plan[] = [];
@@ -104,6 +110,7 @@ export class ProjectWorkspace implements Workspace {
   }
 
   sourceFile(path: string): Promise<SourceFile | { problem: string }> {
+    if (this.sourceRoot) noteFile(this.sourceRoot, path);
     let cached = this.sources.get(path);
     if (!cached) {
       cached = this.loadSource(path);
@@ -117,6 +124,7 @@ export class ProjectWorkspace implements Workspace {
   }
 
   fileProblem(path: string): string | undefined {
+    noteExists(this.root, path);
     if (this.contents.has(path)) return undefined;
     const resolved = resolveInside(this.root, path);
     if (!resolved.ok) return resolved.problem;
@@ -129,6 +137,7 @@ export class ProjectWorkspace implements Workspace {
    * and their one problem says why.
    */
   async loadText(path: string): Promise<{ text: string; problems: Page['readProblems'] } | undefined> {
+    noteFile(this.root, path);
     const refused = formatRefusal(path) ?? linkRefusal(this.root, path);
     if (refused) return { text: '', problems: [refused] };
     const inMemory = this.contents.get(path);
@@ -139,6 +148,7 @@ export class ProjectWorkspace implements Workspace {
   }
 
   sourcePage(path: string): Promise<Page | { problem: string }> {
+    if (this.sourceRoot) noteFile(this.sourceRoot, path);
     let cached = this.sourcePages.get(path);
     if (!cached) {
       // Named apart from the repository's own files for the watchdog, which reports by name.

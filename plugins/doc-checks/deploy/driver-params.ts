@@ -11,6 +11,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isFile, resolveInside } from '../source/paths';
+import { noteFile, noteList } from '../cache/track';
+import { trace } from '../watchdog/progress';
 
 export const DRIVER_PACKAGE = 'pkg/driver';
 
@@ -31,6 +33,7 @@ let parserPromise: Promise<GoParser> | undefined;
 /** web-tree-sitter and the Go grammar (WebAssembly): loaded once, on first use. */
 function goParser(): Promise<GoParser> {
   parserPromise ??= (async () => {
+    trace('parse go: the Go parser was loaded');
     const { Parser, Language } = await import('web-tree-sitter');
     await Parser.init();
     const wasm = createRequire(import.meta.url).resolve('tree-sitter-go/tree-sitter-go.wasm');
@@ -41,18 +44,24 @@ function goParser(): Promise<GoParser> {
   return parserPromise;
 }
 
-const cache = new Map<string, Promise<Set<string> | { problem: string }>>();
+const cache = new Map<string, { keys: Promise<Set<string> | { problem: string }>; read: string[] }>();
 
-export function driverParameterKeys(sourceRoot: string): Promise<Set<string> | { problem: string }> {
+export async function driverParameterKeys(sourceRoot: string): Promise<Set<string> | { problem: string }> {
   let cached = cache.get(sourceRoot);
   if (!cached) {
-    cached = readKeys(sourceRoot).catch((error: unknown) => ({ problem: `the Go source could not be parsed (${String((error as Error)?.message ?? error)})` }));
+    const read: string[] = [];
+    const keys = readKeys(sourceRoot, read).catch((error: unknown) => ({ problem: `the Go source could not be parsed (${String((error as Error)?.message ?? error)})` }));
+    cached = { keys, read };
     cache.set(sourceRoot, cached);
   }
-  return cached;
+  const keys = await cached.keys;
+  // On every use: each checked file depends on the package's files as they were read.
+  noteList(sourceRoot, DRIVER_PACKAGE);
+  for (const file of cached.read) noteFile(sourceRoot, file);
+  return keys;
 }
 
-async function readKeys(sourceRoot: string): Promise<Set<string> | { problem: string }> {
+async function readKeys(sourceRoot: string, read: string[]): Promise<Set<string> | { problem: string }> {
   const dir = resolveInside(sourceRoot, DRIVER_PACKAGE);
   if (!dir.ok) return { problem: dir.problem };
   let names: string[];
@@ -66,6 +75,7 @@ async function readKeys(sourceRoot: string): Promise<Set<string> | { problem: st
   const reads: Key[] = [];
   for (const name of names) {
     const file = resolveInside(sourceRoot, `${DRIVER_PACKAGE}/${name}`);
+    read.push(`${DRIVER_PACKAGE}/${name}`);
     if (!file.ok || !isFile(file.absolute)) continue;
     const tree = parser.parse(readFileSync(file.absolute, 'utf8'));
     if (!tree) continue;

@@ -8,6 +8,7 @@ import { isFile, resolveInside } from '../source/paths';
 import { pointAt } from '../text';
 import { CLUSTER_SCOPED, objectFrom, type DeployObject, type Labels } from './objects';
 import { readYaml } from './yaml-docs';
+import { noteFile, noteList } from '../cache/track';
 
 export const INSTALL_PATHS = ['manifests', 'kustomize', 'helm'] as const;
 export type InstallPath = (typeof INSTALL_PATHS)[number];
@@ -29,16 +30,26 @@ export interface HelmRelease {
   namespace?: string;
 }
 
-const cache = new Map<string, DeployModel>();
+const cache = new Map<string, { model: DeployModel; reads: Read[] }>();
+
+/** A file or a directory listing the model was built from (the build is synchronous: one at a time). */
+type Read = { file: string } | { dir: string };
+let reads: Read[] = [];
 
 export function loadDeployModel(sourceRoot: string, install: InstallPath, helm: HelmRelease = {}): DeployModel {
   const key = `${sourceRoot}\0${install}\0${helm.release ?? ''}\0${helm.namespace ?? ''}`;
-  let model = cache.get(key);
-  if (!model) {
-    model = build(sourceRoot, install, helm);
-    cache.set(key, model);
+  let built = cache.get(key);
+  if (!built) {
+    reads = [];
+    built = { model: build(sourceRoot, install, helm), reads };
+    cache.set(key, built);
   }
-  return model;
+  // Every use, not only the build: each checked file depends on what the model read.
+  for (const read of built.reads) {
+    if ('file' in read) noteFile(sourceRoot, read.file);
+    else noteList(sourceRoot, read.dir);
+  }
+  return built.model;
 }
 
 function build(sourceRoot: string, install: InstallPath, helm: HelmRelease): DeployModel {
@@ -59,12 +70,14 @@ function build(sourceRoot: string, install: InstallPath, helm: HelmRelease): Dep
 }
 
 function readText(sourceRoot: string, path: string): string | undefined {
+  reads.push({ file: path });
   const resolved = resolveInside(sourceRoot, path);
   if (!resolved.ok || !isFile(resolved.absolute)) return undefined;
   return readFileSync(resolved.absolute, 'utf8');
 }
 
 function yamlFiles(sourceRoot: string, dir: string): string[] {
+  reads.push({ dir });
   const resolved = resolveInside(sourceRoot, dir);
   if (!resolved.ok) return [];
   try {

@@ -6,6 +6,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import { yamlHazard } from '../text';
+import { trace } from '../watchdog/progress';
 
 /** Each alias may be expanded this many times; real manifests use none or a few. */
 const MAX_ALIAS_COUNT = 100;
@@ -25,6 +26,7 @@ export interface YamlRead {
 }
 
 export function readYaml(text: string, what = 'a manifest'): YamlRead {
+  trace(`parse yaml: ${what}`);
   const hazard = yamlHazard(text, what);
   if (hazard) return { docs: [], problem: hazard };
   const parsed = parseAllDocuments(text, { uniqueKeys: true });

@@ -15,6 +15,7 @@ import { isFile, resolveInside } from '../source/paths';
 import { decodeText, parserHazard } from '../text';
 import type { Diagnostic, RuleMeta } from '../types';
 import { stallFinding, whileParsingAsync } from '../watchdog/progress';
+import { noteFile } from '../cache/track';
 
 export const CONFIG_FILE = '.markdownlint-cli2.jsonc';
 
@@ -159,6 +160,7 @@ async function extended(root: string, config: Record<string, unknown>, file: str
  * device, a FIFO or a directory) and be of a config's size.
  */
 async function readConfigText(root: string, relative: string, what: string): Promise<string | undefined> {
+  noteFile(root, relative);
   const resolved = resolveInside(root, relative);
   if (!resolved.ok) {
     const expected = resolved.problem.includes('; expected') ? '' : '; expected a config file inside the repository';

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { statSync } from 'node:fs';
 import { isFile, resolveInside } from '../source/paths';
 import { decodeText } from '../text';
+import { noteFile } from '../cache/track';
 
 export interface Roots {
   /** The site repository. */
@@ -29,6 +30,7 @@ export function locateFile(roots: Roots, path: string): FileLocation {
   const problems: string[] = [];
   let directory = false;
   for (const [where, root] of candidates) {
+    noteFile(root, path);
     const resolved = resolveInside(root, path);
     if (!resolved.ok) {
       problems.push(resolved.problem);

@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import { lstat, readFile } from 'node:fs/promises';
 import { headCommit } from '../git';
+import { noteAbsolute } from '../cache/track';
 import { ProjectWorkspace } from '../workspace';
 import { resolveInside } from '../source/paths';
 import { locateFile, type Roots } from './locate';
@@ -120,6 +121,7 @@ export type ReviewFileRead =
   | { kind: 'invalid'; reason: string };
 
 export async function readReviewFile(absolute: string, planPath: string): Promise<ReviewFileRead> {
+  noteAbsolute(absolute);
   let info;
   try {
     info = await lstat(absolute);

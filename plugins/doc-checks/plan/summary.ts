@@ -12,6 +12,7 @@ import { parseMarkdown } from '../parse';
 import { isFile, resolveInside } from '../source/paths';
 import { decodeText, parserHazard } from '../text';
 import { stallFinding, whileParsing } from '../watchdog/progress';
+import { noteFile, noteUncacheable } from '../cache/track';
 import type { Plan } from './model';
 
 export interface SummaryApproval {
@@ -49,6 +50,7 @@ export function besidePlan(planPath: string, suffix: string): string {
  */
 export async function summaryApprovals(root: string, plan: Plan): Promise<SummaryApproval[]> {
   const file = besidePlan(plan.path, '-SUMMARY.md');
+  noteFile(root, file);
   const resolved = resolveInside(root, file);
   if (!resolved.ok || !isFile(resolved.absolute)) return [];
   let text: string;
@@ -57,6 +59,7 @@ export async function summaryApprovals(root: string, plan: Plan): Promise<Summar
   } catch {
     return [];
   }
+  if (stallFinding(file)) noteUncacheable(`the parse of \`${file}\` was stopped`);
   if (parserHazard(text) ?? stallFinding(file)) return [];
   let tree;
   try {

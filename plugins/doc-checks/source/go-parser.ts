@@ -10,6 +10,7 @@
  */
 import { createRequire } from 'node:module';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import { trace } from '../watchdog/progress';
 
 export const GO_LIMITS = {
   /** The driver's largest file is about 80 KB. */
@@ -28,6 +29,7 @@ let parserPromise: Promise<Parser> | undefined;
 
 function goParser(): Promise<Parser> {
   parserPromise ??= (async () => {
+    trace('parse go: the Go parser was loaded');
     const require = createRequire(import.meta.url);
     await Parser.init();
     const go = await Language.load(require.resolve('tree-sitter-go/tree-sitter-go.wasm'));

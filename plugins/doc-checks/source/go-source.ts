@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { GoDeclaration } from '../types';
 import { findFiles } from '../files';
+import { noteFile, noteGoTree } from '../cache/track';
 import { decodeText } from '../text';
 import { readGoFile, type FlagDefinition, type GinkgoSpec, type GoFileModel, type GoTest, type LogCall } from './go-file';
 import { GO_LIMITS, type GoLimits } from './go-parser';
@@ -44,6 +45,8 @@ export class GoSource {
 
   /** The model of one file, or why there is none (missing, outside the root, too big, too deep). */
   file(relative: string): Promise<GoFileModel | { problem: string }> {
+    // Noted on every use (the model is shared by every file of a run): each file depends on what it consulted.
+    noteFile(this.root, relative);
     let cached = this.files.get(relative);
     if (!cached) {
       cached = this.load(relative);
@@ -59,6 +62,7 @@ export class GoSource {
 
   /** Every `.go` file under the root (sorted), test files included. */
   goFiles(): Promise<string[]> {
+    noteGoTree(this.root);
     this.listing ??= listGoFiles(this.root);
     return this.listing;
   }

@@ -8,13 +8,30 @@
  * stops the run, and starts it again with that file named in the
  * environment, which the parsers then skip and report.
  */
-import { writeSync } from 'node:fs';
+import { appendFileSync, writeSync } from 'node:fs';
 import type { Hazard } from '../text';
 
 /** The file descriptor of the supervisor's pipe. */
 export const PROGRESS_FD_ENV = 'DOCS_CHECK_PROGRESS_FD';
 /** JSON object: repository-relative file -> seconds it was given before it was stopped. */
 export const STALLED_ENV = 'DOCS_CHECK_STALLED';
+/**
+ * A file to append one line to for each parse and for the watchdog's start,
+ * for seeing what a run really does (a `--cache` run where nothing changed
+ * parses nothing and starts no watchdog).
+ */
+export const TRACE_ENV = 'DOCS_CHECK_TRACE';
+
+/** One line in the trace file, when one is set; tracing never fails a check. */
+export function trace(line: string): void {
+  const file = process.env[TRACE_ENV];
+  if (!file) return;
+  try {
+    appendFileSync(file, `${line}\n`);
+  } catch {
+    // An unwritable trace file is the tracer's problem, not the check's.
+  }
+}
 
 /** One line on the pipe: a parse began (with the file and its size) or ended. */
 export type ProgressEvent =
@@ -39,6 +56,7 @@ function send(event: ProgressEvent): void {
 
 /** Runs `parse` between a begin and an end line on the pipe (nothing without a supervisor). */
 export function whileParsing<T>(channel: string, file: string, text: string, parse: () => T): T {
+  trace(`parse markdown (${channel}): ${file}`);
   send({ event: 'begin', channel, file, bytes: Buffer.byteLength(text) });
   try {
     return parse();
@@ -48,6 +66,7 @@ export function whileParsing<T>(channel: string, file: string, text: string, par
 }
 
 export async function whileParsingAsync<T>(channel: string, file: string, text: string, parse: () => Promise<T>): Promise<T> {
+  trace(`parse markdown (${channel}): ${file}`);
   send({ event: 'begin', channel, file, bytes: Buffer.byteLength(text) });
   try {
     return await parse();

@@ -9,7 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { PROGRESS_FD_ENV, STALLED_ENV, type ProgressEvent } from './progress';
+import { PROGRESS_FD_ENV, STALLED_ENV, trace, type ProgressEvent } from './progress';
 
 export const TIMEOUT_ENV = 'DOCS_CHECK_PARSE_TIMEOUT';
 /** Seconds per parse, plus as much again per MiB of the file: a normal guide parses in well under a second. */
@@ -61,6 +61,7 @@ export function timeoutOf(env: Record<string, string | undefined>): number | { p
  * passes on the report of that run, and returns its exit status.
  */
 export async function supervise(script: string, argv: string[], io: SuperviseIo): Promise<number> {
+  trace('watchdog: started');
   const timeout = timeoutOf(io.env);
   if (typeof timeout !== 'number') {
     io.stderr.write(`docs-check: ${timeout.problem}\n`);

@@ -14,6 +14,7 @@ import { OptionsError } from './options';
 import { writeFileAtomic } from './plan/lock';
 import { inputProblem } from './diagnostics';
 import { relativeToRoot } from './source/paths';
+import type { CheckScope, EachFile } from './cache/cli-run';
 import { DEFAULT_CACHE_FILE } from './cache/store';
 import { collectResults, exitCode } from './results';
 import type { CheckResults, Diagnostic, RuleMeta } from './types';
@@ -174,16 +175,7 @@ async function check(argv: string[], io: CliIo): Promise<number> {
   return exitCode(results);
 }
 
-type EachFile = (file: string, check: () => Promise<void>) => Promise<void>;
-
-interface CheckFilesRequest {
-  root: string;
-  sourceRoot?: string;
-  requireApprovals: boolean;
-  markdownlint: boolean;
-  files: string[];
-  /** The files markdownlint looks at: pages, not plans. */
-  pages: string[];
+interface CheckFilesRequest extends CheckScope {
   eachFile?: EachFile;
 }
 

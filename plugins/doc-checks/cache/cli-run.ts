@@ -10,13 +10,21 @@ import { assembleResults, CheckCache } from './session';
 import type { CachedFile } from './store';
 import { newInputLog, recordInputs, type InputLog } from './track';
 
-export interface CachedCheckRequest {
+/** What a check covers and how: the CLI's settings for one run. */
+export interface CheckScope {
   root: string;
   sourceRoot?: string;
   requireApprovals: boolean;
   markdownlint: boolean;
   files: string[];
+  /** The files markdownlint looks at: pages, not plans. */
   pages: string[];
+}
+
+/** Runs one file's check, so the caller can note what it read. */
+export type EachFile = (file: string, check: () => Promise<void>) => Promise<void>;
+
+export interface CachedCheckRequest extends CheckScope {
   /** Findings about paths outside the repository, made before any check. */
   outside: Diagnostic[];
   location: string;
@@ -28,7 +36,7 @@ type Entry = Pick<CachedFile, 'engine' | 'style' | 'styleRules'>;
 export type CheckSome = (
   files: string[],
   pages: string[],
-  eachFile: (file: string, check: () => Promise<void>) => Promise<void>,
+  eachFile: EachFile,
 ) => Promise<{ structure: CheckResults; style: MarkdownlintRun }>;
 
 export async function checkWithCache(request: CachedCheckRequest, checkSome: CheckSome): Promise<CheckResults> {

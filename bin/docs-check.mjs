@@ -52,8 +52,5 @@ if (fromCache !== undefined) {
     stderr: process.stderr,
     cwd,
     env: process.env,
-    // markdownlint runs in a worker thread beside the engine when the pages
-    // are large enough for that to pay (markdownlint/parallel.ts).
-    markdownlintWorker: new URL('../dist/markdownlint-worker.mjs', import.meta.url),
   });
 }

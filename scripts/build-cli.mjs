@@ -11,7 +11,6 @@ const result = await build({
   entryPoints: {
     cli: 'plugins/doc-checks/cli.ts',
     engine: 'plugins/doc-checks/engine.ts',
-    'markdownlint-worker': 'plugins/doc-checks/markdownlint/worker.ts',
     // The launcher's watchdog: starts before, and apart from, the check.
     supervise: 'plugins/doc-checks/watchdog/supervise.ts',
     // `--cache` when nothing changed: answers without the parsers (and without the watchdog).
@@ -27,7 +26,7 @@ const result = await build({
   format: 'esm',
   target: 'node20',
   // Pure-JavaScript dependencies are bundled: one file starts faster than
-  // hundreds of small modules. markdownlint (run in its own worker) and the
+  // hundreds of small modules. markdownlint (loaded by its own modules) and the
   // CommonJS mvdan-sh, which loads Node built-ins at run time, stay external.
   // So do the Kubernetes schema libraries, imported one API type at a time
   // by name, and tree-sitter, which loads its WebAssembly from its package.

@@ -29,8 +29,6 @@ export interface CliIo {
   stderr: CliStream;
   cwd: string;
   env: Record<string, string | undefined>;
-  /** The bundled markdownlint worker; without it markdownlint runs in this thread. */
-  markdownlintWorker?: URL;
 }
 
 /** A mistake in how the command was called: exit status 2, message, no stack. */
@@ -144,7 +142,7 @@ async function check(argv: string[], io: CliIo): Promise<number> {
   const pages = files.filter((f) => !isPlan(f));
   const settings = { root, sourceRoot, requireApprovals: values['require-approvals'] ?? false, markdownlint: !values['no-markdownlint'] };
   const checkEach = (some: string[], somePages: string[], eachFile?: EachFile) =>
-    checkFiles({ ...settings, files: some, pages: somePages, eachFile }, io);
+    checkFiles({ ...settings, files: some, pages: somePages, eachFile });
   let results: CheckResults;
   if (values['cache-location'] !== undefined && !values.cache) {
     throw new UsageError('--cache-location: only used with --cache; add --cache');
@@ -180,20 +178,15 @@ interface CheckFilesRequest extends CheckScope {
 }
 
 /** The engine's and markdownlint's findings for `files`, each as its checker returns them. */
-async function checkFiles(request: CheckFilesRequest, io: CliIo): Promise<{ structure: CheckResults; style: MarkdownlintRun }> {
+async function checkFiles(request: CheckFilesRequest): Promise<{ structure: CheckResults; style: MarkdownlintRun }> {
   const { root, pages } = request;
   // Loaded only now, so `--help` and usage errors answer at once, and
-  // `--no-markdownlint` never loads markdownlint. Style and structure are
-  // checked at the same time (markdownlint in a worker thread when bundled),
-  // unless a page is so large that two parses of it at once would double
-  // the peak memory: then style first, and its worker is gone before the
-  // engine parses.
-  const lint = !request.markdownlint ? undefined : await import('./markdownlint/parallel');
-  const style = lint
-    ? lint.lintStyle({ root, files: pages }, io.markdownlintWorker)
-    : Promise.resolve({ diagnostics: [] as Diagnostic[], rules: [] as RuleMeta[] });
-  style.catch(() => undefined); // Awaited below; do not let it reject unobserved meanwhile.
-  if (lint && (await lint.hasLargePage(root, pages))) await style.catch(() => undefined);
+  // `--no-markdownlint` never loads markdownlint. markdownlint parses each
+  // page first and hands its parse on: the engine builds its models from
+  // those trees instead of parsing the pages a second time.
+  const style: MarkdownlintRun = request.markdownlint
+    ? await (await import('./markdownlint/run')).runMarkdownlint({ root, files: pages })
+    : { diagnostics: [] as Diagnostic[], rules: [] as RuleMeta[] };
   const { checkProject } = await import('./engine');
   const structure = await checkProject({
     root,
@@ -201,8 +194,9 @@ async function checkFiles(request: CheckFilesRequest, io: CliIo): Promise<{ stru
     sourceRoot: request.sourceRoot,
     requireApprovals: request.requireApprovals,
     eachFile: request.eachFile,
+    parsed: style.parsed,
   });
-  return { structure, style: await style };
+  return { structure, style };
 }
 
 /** The options and paths of a check, as the command line gives them. */

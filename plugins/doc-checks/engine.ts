@@ -20,6 +20,7 @@ import type {
 import { ProjectWorkspace } from './workspace';
 import { noteUncacheable } from './cache/track';
 import { collectResults } from './results';
+import type { ParsedPages } from './tokens/parsed-pages';
 
 export { collectResults, compareDiagnostics, exitCode } from './results';
 
@@ -35,6 +36,8 @@ export interface CheckRequest extends OptionsInput {
   extra?: Diagnostic[];
   /** Metadata of the rules behind `extra`, so formatters can describe them. */
   extraRules?: RuleMeta[];
+  /** Trees markdownlint's parse already gave (the CLI), so those pages are not parsed again. */
+  parsed?: ParsedPages;
   /** Wraps the check of each file (`--cache` notes what each file's rules read). */
   eachFile?: (file: string, check: () => Promise<void>) => Promise<void>;
 }
@@ -46,6 +49,7 @@ export async function checkProject(request: CheckRequest): Promise<CheckResults>
     root: options.root,
     sourceRoot: options.sourceRoot,
     contents: request.contents,
+    parsed: request.parsed,
   });
   const files = request.files ?? (await defaultFiles(options.root));
   const diagnostics: Diagnostic[] = [...(request.extra ?? [])];

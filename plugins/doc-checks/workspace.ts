@@ -13,8 +13,9 @@ import { goSourceFor, type GoSource } from './source/go-source';
 import { isFile, resolveInside } from './source/paths';
 import { decodeText, parserHazard } from './text';
 import type { Page, SourceFile, Workspace } from './types';
-import { stallFinding, whileParsing } from './watchdog/progress';
+import { stallFinding, trace, whileParsing } from './watchdog/progress';
 import { noteExists, noteFile, notePlans, noteUncacheable } from './cache/track';
+import type { ParsedPages } from './tokens/parsed-pages';
 
 /**
  * Models of unchanged files are shared between workspaces of one process:
@@ -26,7 +27,7 @@ const recentPages = new Map<string, Page>();
 const DRIVER_PREFIX = 'driver source: ';
 const RECENT_PAGES = 64;
 
-function pageOf(path: string, text: string, problems: Page['readProblems']): Page {
+function pageOf(path: string, text: string, problems: Page['readProblems'], parsed?: ParsedPages): Page {
   // A file the parser cannot take in bounded time is checked as empty: its
   // one finding says why. The pre-scan knows some such shapes; the
   // watchdog's supervisor names the files it had to stop.
@@ -40,7 +41,9 @@ function pageOf(path: string, text: string, problems: Page['readProblems']): Pag
   if (known && problems.length === 0) return known;
   let page: Page;
   try {
-    page = whileParsing('engine', path, text, () => buildPage(path, text, problems));
+    const tree = parsed?.take(path, text);
+    if (tree) trace(`model from markdownlint's parse: ${path}`);
+    page = tree ? buildPage(path, text, problems, tree) : whileParsing('engine', path, text, () => buildPage(path, text, problems));
   } catch (error) {
     // Defence in depth behind parserHazard: a parser failure is a finding, not a crash.
     const message = `The file could not be parsed (${String((error as Error)?.message ?? error)}); expected markdown the parser can read`;
@@ -58,12 +61,15 @@ export interface WorkspaceInit {
   sourceRoot?: string;
   /** Contents that win over the disk (the file being built, an editor buffer). */
   contents?: ReadonlyMap<string, string>;
+  /** Trees markdownlint's parse already gave, taken instead of parsing those pages again. */
+  parsed?: ParsedPages;
 }
 
 export class ProjectWorkspace implements Workspace {
   readonly root: string;
   readonly sourceRoot?: string;
   private readonly contents: ReadonlyMap<string, string>;
+  private readonly parsed?: ParsedPages;
   private readonly pages = new Map<string, Promise<Page | undefined>>();
   private readonly sources = new Map<string, Promise<SourceFile | { problem: string }>>();
   private readonly sourcePages = new Map<string, Promise<Page | { problem: string }>>();
@@ -73,6 +79,7 @@ export class ProjectWorkspace implements Workspace {
     this.root = init.root;
     this.sourceRoot = init.sourceRoot;
     this.contents = init.contents ?? new Map();
+    this.parsed = init.parsed;
   }
 
   page(path: string): Promise<Page | undefined> {
@@ -80,7 +87,7 @@ export class ProjectWorkspace implements Workspace {
     let cached = this.pages.get(path);
     if (!cached) {
       cached = this.loadText(path).then((text) =>
-        text === undefined ? undefined : pageOf(path, text.text, text.problems),
+        text === undefined ? undefined : pageOf(path, text.text, text.problems, this.parsed),
       );
       this.pages.set(path, cached);
     }

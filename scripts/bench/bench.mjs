@@ -11,20 +11,14 @@
 // whether this run met it; it asserts nothing. Ratios are only comparable
 // within one run: on a shared machine the absolute times move with the load.
 //
-// Two more rows measure the floor of the design: a bare remark parse of the
-// files (the least a remark-based check does), and that parse running beside
-// markdownlint-cli2 at the same time, which is what a full check that parses
-// once with remark and once inside markdownlint cannot beat on this machine.
-// That floor is why the time target is out of reach for this design: the
-// check does markdownlint-cli2's whole work (its micromark parse included)
-// plus a second micromark parse and the mdast tree, so it costs about twice
-// markdownlint-cli2's CPU time, and two cores shared with other work do not
-// hide that. Meeting it needs the engine to build its model from the parse
-// markdownlint already makes.
+// A full check parses each page once: markdownlint parses it for its style
+// rules, and the engine rebuilds its mdast from markdownlint's tokens
+// (plugins/doc-checks/tokens/) instead of parsing the page again. The
+// `--no-markdownlint` row is the engine alone, on its own remark parse.
 //
 // Last, the peak memory of checking one page of the largest size read
 // (2 MiB) in each shape of large-pages.mjs, summed over the whole process
-// tree: the launcher's watchdog, the check, and markdownlint's worker.
+// tree: the launcher's watchdog and the check.
 import { execFileSync, spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,7 +33,6 @@ const TIME = '/usr/bin/time';
 const HAS_TIME = existsSync(TIME);
 const DOCS_CHECK = path.join(REPO, 'bin/docs-check.mjs');
 const MARKDOWNLINT = path.join(REPO, 'node_modules/.bin/markdownlint-cli2');
-const PARSE_ONLY_SOURCE = path.join(REPO, 'scripts/bench/parse-only.ts');
 const GO_MODEL_SOURCE = path.join(REPO, 'scripts/bench/go-model.ts');
 // The driver checkout: code links, code-number and driver-log are checked against it.
 const DRIVER_SOURCE = path.resolve(REPO, process.env.RDS_CSI_SOURCE ?? '../shared/rds-csi');
@@ -59,14 +52,6 @@ const TOOLS = [
     command: (files) => [process.execPath, DOCS_CHECK, '--no-markdownlint', ...files],
   },
   { name: 'markdownlint-cli2', command: (files) => [MARKDOWNLINT, ...files] },
-  { name: 'remark parse only', command: (files, parseOnly) => [process.execPath, parseOnly, ...files] },
-  {
-    name: 'markdownlint-cli2 + parse, together',
-    commands: (files, parseOnly) => [
-      [MARKDOWNLINT, ...files],
-      [process.execPath, parseOnly, ...files],
-    ],
-  },
   // The warm-up run of bench() fills the cache (in the dataset's directory); the measured runs find nothing changed.
   { name: 'docs-check --cache, warm', command: (files) => [process.execPath, DOCS_CHECK, '--cache', ...files] },
 ];
@@ -75,7 +60,6 @@ const byName = (name) => TOOLS.find((t) => t.name === name);
 const FULL_CHECKS = TOOLS.filter((t) => t.name === 'docs-check' || t.name === 'docs-check, driver source').map((t) => t.name);
 const STRUCTURE = 'docs-check --no-markdownlint';
 const PEER = 'markdownlint-cli2';
-const FLOOR = 'markdownlint-cli2 + parse, together';
 /** The targets of the full check, against markdownlint-cli2 on the same files, from one run. */
 const TARGETS = { time: 1.2, memory: 1.2, growth: 11 };
 const WARM = 'docs-check --cache, warm';
@@ -267,24 +251,8 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-/** Runs the commands at the same time: wall time until the last ends, the largest peak RSS. */
-async function measureTogether(argvs, cwd) {
-  const start = process.hrtime.bigint();
-  const results = await Promise.all(argvs.map((argv) => measure(argv, cwd)));
-  const rss = results.map((r) => r.rssKb).filter((v) => v !== undefined);
-  const failed = results.find((r) => r.code !== 0 && r.code !== 1);
-  return {
-    ms: Number(process.hrtime.bigint() - start) / 1e6,
-    rssKb: rss.length ? Math.max(...rss) : undefined,
-    code: failed ? failed.code : Math.max(...results.map((r) => r.code)),
-    stderr: failed ? failed.stderr : '',
-  };
-}
-
-async function bench(dataset, tool, parseOnly) {
-  const run = tool.commands
-    ? () => measureTogether(tool.commands(dataset.files, parseOnly), dataset.dir)
-    : () => measure(tool.command(dataset.files, parseOnly), dataset.dir, tool.driver);
+async function bench(dataset, tool) {
+  const run = () => measure(tool.command(dataset.files), dataset.dir, tool.driver);
   await run(); // warm the file cache; not counted
   const runs = [];
   for (let i = 0; i < RUNS; i++) runs.push(await run());
@@ -441,7 +409,6 @@ function printSummary(datasets, get) {
     console.log(` ${dataset.name}`);
     for (const full of FULL_CHECKS) line(`${full} / ${PEER}`, get(dataset.name, full), peer);
     line(`${STRUCTURE} / ${PEER}`, get(dataset.name, STRUCTURE), peer);
-    line(`floor (${FLOOR}) / ${PEER}`, get(dataset.name, FLOOR), peer);
     line(`${WARM} / ${PEER}`, get(dataset.name, WARM), peer);
   }
   console.log('\nGrowth from 100 to 1,000 test cases (time, peak RSS):');
@@ -470,8 +437,6 @@ function printSummary(datasets, get) {
 
 async function mainBench() {
   execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: REPO, stdio: 'inherit' });
-  const scratch = mkdtempSync(path.join(tmpdir(), 'docs-check-bench-'));
-  const parseOnly = await buildProgram(scratch, PARSE_ONLY_SOURCE, 'parse-only.mjs');
   await benchGoModel();
   const datasets = [projectDocs(), generated(100), generated(1000)];
   console.log(
@@ -484,7 +449,7 @@ async function mainBench() {
   try {
     for (const dataset of datasets) {
       for (const tool of TOOLS) {
-        const r = await bench(dataset, tool, parseOnly);
+        const r = await bench(dataset, tool);
         results.set(`${dataset.name}|${tool.name}`, r);
         console.log(
           `${pad(dataset.name, 18)}${pad(dataset.lines, 8, true)}  ${pad(tool.name, 36)}` +
@@ -495,7 +460,6 @@ async function mainBench() {
     }
   } finally {
     for (const dataset of datasets) rmSync(dataset.dir, { recursive: true, force: true });
-    rmSync(scratch, { recursive: true, force: true });
   }
 
   printSummary(datasets, (dataset, tool) => results.get(`${dataset}|${tool}`));

@@ -621,7 +621,7 @@ describe('the built launcher', () => {
     });
   });
 
-  it('reports a broken markdownlint config from the worker thread as a configuration error', async () => {
+  it('reports a broken markdownlint config as a configuration error', async () => {
     const root = makeRoot({ 'docs/GUIDE.md': GUIDE });
     writeFileSync(path.join(root, '.markdownlint-cli2.jsonc'), '{ "config": ');
     const result = await spawnCli([], root);

@@ -16,6 +16,8 @@ import { decodeText, parserHazard } from '../text';
 import type { Diagnostic, RuleMeta } from '../types';
 import { stallFinding, whileParsingAsync } from '../watchdog/progress';
 import { noteFile } from '../cache/track';
+import { CAPTURE_RULE, capturePage } from '../tokens/capture';
+import { ParsedPages } from '../tokens/parsed-pages';
 
 export const CONFIG_FILE = '.markdownlint-cli2.jsonc';
 
@@ -31,6 +33,8 @@ export interface MarkdownlintRun {
   diagnostics: Diagnostic[];
   /** The markdownlint rules that reported something, described once each. */
   rules: RuleMeta[];
+  /** The pages whose mdast was rebuilt from markdownlint's parse, for the engine. */
+  parsed?: ParsedPages;
 }
 
 interface Cli2Config {
@@ -42,6 +46,9 @@ export async function runMarkdownlint(request: MarkdownlintRequest): Promise<Mar
   const { config, ignores } = await loadConfig(request.root);
   const diagnostics: Diagnostic[] = [];
   const rules = new Map<string, RuleMeta>();
+  const parsed = new ParsedPages();
+  // markdownlint runs its rules on this config only: the capture is turned on even where `default` is false.
+  const withCapture = { ...config, [CAPTURE_RULE]: true };
   // One file at a time, so the watchdog knows which file a slow parse is in,
   // and only one file's text and tokens are alive at once.
   for (const file of request.files) {
@@ -50,9 +57,12 @@ export async function runMarkdownlint(request: MarkdownlintRequest): Promise<Mar
     // Missing or escaping paths, and files the parser cannot take in bounded
     // time, are the engine's to report, once.
     if (text === undefined || parserHazard(text) || stallFinding(file)) continue;
+    const capture = capturePage(file, text);
     const found = await whileParsingAsync('markdownlint', file, text, () =>
-      lint({ strings: { [file]: text }, config, customRules: [], handleRuleFailures: true }),
+      lint({ strings: { [file]: text }, config: withCapture, customRules: [capture.rule], handleRuleFailures: true }),
     );
+    const tree = capture.tree();
+    if (tree) parsed.add(file, text, tree);
     const errors = found[file];
     const lines = errors.length > 0 ? text.split(/\r\n|\r|\n/) : [];
     for (const error of errors) {
@@ -69,7 +79,7 @@ export async function runMarkdownlint(request: MarkdownlintRequest): Promise<Mar
       }
     }
   }
-  return { diagnostics, rules: [...rules.values()] };
+  return { diagnostics, rules: [...rules.values()], parsed };
 }
 
 function toDiagnostic(file: string, error: LintError, lines: readonly string[]): Diagnostic {

@@ -48,8 +48,9 @@ const SECTION_LABELS = new Map<string, SectionName>(
 /** Where the guides keep the docs of the driver repository. */
 export const DOCS_DIR = 'docs/';
 
-export function buildPage(path: string, text: string, readProblems: Page['readProblems'] = []): Page {
-  const tree = parseMarkdown(text);
+/** `parsed`: the page's tree when markdownlint's parse already gave it (see tokens/). */
+export function buildPage(path: string, text: string, readProblems: Page['readProblems'] = [], parsed?: Root): Page {
+  const tree = parsed ?? parseMarkdown(text);
   const found = collectNodes(tree);
   const headings = describeHeadings(found.headings);
   const links = resolveLinks(found.linkNodes, found.definitions, path);

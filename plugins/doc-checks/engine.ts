@@ -23,6 +23,7 @@ import { collectResults } from './results';
 import type { ParsedPages } from './tokens/parsed-pages';
 
 export { collectResults, compareDiagnostics, exitCode } from './results';
+export { parsedFromTokens } from './tokens/capture';
 
 export interface CheckRequest extends OptionsInput {
   root: string;

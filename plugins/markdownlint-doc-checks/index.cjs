@@ -8,9 +8,13 @@
  * bundled engine (`dist/engine.mjs`, built by scripts/build-cli.mjs) on the
  * editor's text and maps each diagnostic to markdownlint's `onError`.
  *
+ * The engine builds the page from the micromark tokens markdownlint has
+ * already made (`parser: 'micromark'`), so an editor's save parses the page
+ * once, as `docs-check` does.
+ *
  * Custom rules must be JavaScript on Node 20, hence CommonJS with JSDoc types.
- * `docs-check` itself passes no custom rules to markdownlint, so its own run
- * never checks a file twice.
+ * `docs-check` itself does not load this bridge, so its own run never checks
+ * a file twice.
  */
 
 const path = require('node:path');
@@ -48,11 +52,13 @@ const runs = new Map();
  * @param {Engine} loaded
  * @param {string} file
  * @param {string} text
+ * @param {import('markdownlint').RuleParams} params
  */
-function engineRun(loaded, file, text) {
+function engineRun(loaded, file, text, params) {
   const cached = runs.get(file);
   if (cached && cached.text === text) return cached.results;
-  const results = loaded.checkProject({ root: ROOT, files: [file], contents: new Map([[file, text]]) });
+  const parsed = loaded.parsedFromTokens(file, text, params.parsers.micromark.tokens, params.frontMatterLines);
+  const results = loaded.checkProject({ root: ROOT, files: [file], contents: new Map([[file, text]]), parsed });
   runs.set(file, { text, results });
   results.catch(() => runs.delete(file));
   return results;
@@ -82,7 +88,7 @@ function checkWithEngine(severity) {
     const text = [...params.frontMatterLines, ...params.lines].join('\n');
     let results;
     try {
-      results = await engineRun(loaded, file, text);
+      results = await engineRun(loaded, file, text, params);
     } catch (error) {
       if (severity === 'error') {
         onError({ lineNumber: 1, detail: `docs-check could not run: ${String(/** @type {Error} */ (error)?.message ?? error)}` });
@@ -142,7 +148,7 @@ const rules = [
     description: 'Checked by docs-check (errors)',
     information: new URL(RULES_URL),
     tags: ['docs-check'],
-    parser: 'none',
+    parser: 'micromark',
     asynchronous: true,
     function: checkWithEngine('error'),
   },
@@ -151,7 +157,7 @@ const rules = [
     description: 'Checked by docs-check (warnings)',
     information: new URL(RULES_URL),
     tags: ['docs-check'],
-    parser: 'none',
+    parser: 'micromark',
     asynchronous: true,
     function: checkWithEngine('warning'),
   },

@@ -659,6 +659,30 @@ describe('the built launcher', () => {
     expect(shown(outside)).toEqual([]);
   });
 
+  it('builds the page through the markdownlint bridge from markdownlint’s own parse', async () => {
+    const bridge = createRequire(import.meta.url)('../../plugins/markdownlint-doc-checks/index.cjs') as Rule[];
+    const page = path.join(REPO, 'docs/__bridge-one-parse__.md');
+    const tabbed = path.join(REPO, 'docs/__bridge-tabbed__.md');
+    const trace = path.join(mkdtempSync(path.join(tmpdir(), 'docs-check-bridge-trace-')), 'trace');
+    temporary.push(path.dirname(trace));
+    process.env.DOCS_CHECK_TRACE = trace;
+    try {
+      await lint({
+        strings: { [page]: NO_CLEANUP, [tabbed]: `${NO_CLEANUP}\n- item\n\n\tindented by a tab\n` },
+        config: { default: false, 'doc-checks': true, 'doc-checks-warnings': 'warning' },
+        customRules: bridge,
+      });
+    } finally {
+      delete process.env.DOCS_CHECK_TRACE;
+    }
+    const lines = readFileSync(trace, 'utf8').split('\n').filter((line) => line.includes('__bridge-'));
+    expect(lines.sort()).toEqual([
+      "model from markdownlint's parse: docs/__bridge-one-parse__.md",
+      'parse markdown (engine): docs/__bridge-tabbed__.md',
+      'tokens not rebuilt (a tab in the indentation): docs/__bridge-tabbed__.md',
+    ]);
+  });
+
   it('shows the engine warnings as markdownlint warnings, through the second bridge rule', async () => {
     const bridge = createRequire(import.meta.url)('../../plugins/markdownlint-doc-checks/index.cjs') as Rule[];
     const planText = readFileSync(path.join(REPO, '.planning/phases/32-resilience-regression-tests/32-02-PLAN.md'), 'utf8');

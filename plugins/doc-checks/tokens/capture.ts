@@ -9,6 +9,7 @@ import type { Root } from 'mdast';
 import { trace } from '../watchdog/progress';
 import type { Token } from './positions';
 import { treeFromTokens } from './to-mdast';
+import { ParsedPages } from './parsed-pages';
 
 export const CAPTURE_RULE = 'docs-check-page-tree';
 
@@ -25,7 +26,7 @@ export interface Capture {
 
 export function capturePage(file: string, text: string): Capture {
   let kept: { tokens: readonly Token[]; frontMatterLines: readonly string[] } | undefined;
-  return {
+  const capture: Capture = {
     rule: {
       names: [CAPTURE_RULE],
       description: "Keeps the page's parse for docs-check's own rules",
@@ -39,15 +40,33 @@ export function capturePage(file: string, text: string): Capture {
       if (!kept) return undefined;
       const { tokens, frontMatterLines } = kept;
       kept = undefined;
-      try {
-        const built = treeFromTokens(text, tokens, frontMatterLines);
-        if ('tree' in built) return built.tree;
-        trace(`tokens not rebuilt (${built.unsupported}): ${file}`);
-      } catch (error) {
-        // A shape the rebuild trips on is parsed by remark instead; never a finding.
-        trace(`tokens not rebuilt (${String((error as Error)?.message ?? error)}): ${file}`);
-      }
-      return undefined;
+      return rebuild(file, text, tokens, frontMatterLines);
     },
   };
+  return capture;
+}
+
+/** The tree, or undefined (with a line in the trace saying why) when remark must parse the page. */
+function rebuild(file: string, text: string, tokens: readonly Token[], frontMatterLines: readonly string[]): Root | undefined {
+  try {
+    const built = treeFromTokens(text, tokens, frontMatterLines);
+    if ('tree' in built) return built.tree;
+    trace(`tokens not rebuilt (${built.unsupported}): ${file}`);
+  } catch (error) {
+    // A shape the rebuild trips on is parsed by remark instead; never a finding.
+    trace(`tokens not rebuilt (${String((error as Error)?.message ?? error)}): ${file}`);
+  }
+  return undefined;
+}
+
+/**
+ * For a markdownlint custom rule that runs the engine (the editor bridge):
+ * the page's tree from the tokens markdownlint gave the rule, for
+ * `checkProject({ parsed })`.
+ */
+export function parsedFromTokens(file: string, text: string, tokens: readonly Token[], frontMatterLines: readonly string[]): ParsedPages {
+  const parsed = new ParsedPages();
+  const tree = rebuild(file, text, tokens, frontMatterLines);
+  if (tree) parsed.add(file, text, tree);
+  return parsed;
 }

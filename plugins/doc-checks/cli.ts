@@ -194,7 +194,6 @@ async function checkFiles(request: CheckFilesRequest): Promise<{ structure: Chec
     sourceRoot: request.sourceRoot,
     requireApprovals: request.requireApprovals,
     eachFile: request.eachFile,
-    parsed: style.parsed,
   });
   return { structure, style };
 }

@@ -20,10 +20,9 @@ import type {
 import { ProjectWorkspace } from './workspace';
 import { noteUncacheable } from './cache/track';
 import { collectResults } from './results';
-import type { ParsedPages } from './tokens/parsed-pages';
 
 export { collectResults, compareDiagnostics, exitCode } from './results';
-export { parsedFromTokens } from './tokens/capture';
+export { handOverTokens } from './tokens/capture';
 
 export interface CheckRequest extends OptionsInput {
   root: string;
@@ -37,8 +36,6 @@ export interface CheckRequest extends OptionsInput {
   extra?: Diagnostic[];
   /** Metadata of the rules behind `extra`, so formatters can describe them. */
   extraRules?: RuleMeta[];
-  /** Trees markdownlint's parse already gave (the CLI), so those pages are not parsed again. */
-  parsed?: ParsedPages;
   /** Wraps the check of each file (`--cache` notes what each file's rules read). */
   eachFile?: (file: string, check: () => Promise<void>) => Promise<void>;
 }
@@ -50,7 +47,6 @@ export async function checkProject(request: CheckRequest): Promise<CheckResults>
     root: options.root,
     sourceRoot: options.sourceRoot,
     contents: request.contents,
-    parsed: request.parsed,
   });
   const files = request.files ?? (await defaultFiles(options.root));
   const diagnostics: Diagnostic[] = [...(request.extra ?? [])];

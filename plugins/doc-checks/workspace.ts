@@ -15,7 +15,7 @@ import { decodeText, parserHazard } from './text';
 import type { Page, SourceFile, Workspace } from './types';
 import { stallFinding, trace, whileParsing } from './watchdog/progress';
 import { noteExists, noteFile, notePlans, noteUncacheable } from './cache/track';
-import type { ParsedPages } from './tokens/parsed-pages';
+import { takeHandedOver } from './tokens/parsed-pages';
 
 /**
  * Models of unchanged files are shared between workspaces of one process:
@@ -27,7 +27,7 @@ const recentPages = new Map<string, Page>();
 const DRIVER_PREFIX = 'driver source: ';
 const RECENT_PAGES = 64;
 
-function pageOf(path: string, text: string, problems: Page['readProblems'], parsed?: ParsedPages): Page {
+function pageOf(path: string, text: string, problems: Page['readProblems']): Page {
   // A file the parser cannot take in bounded time is checked as empty: its
   // one finding says why. The pre-scan knows some such shapes; the
   // watchdog's supervisor names the files it had to stop.
@@ -41,7 +41,7 @@ function pageOf(path: string, text: string, problems: Page['readProblems'], pars
   if (known && problems.length === 0) return known;
   let page: Page;
   try {
-    const tree = parsed?.take(path, text);
+    const tree = takeHandedOver(path, text);
     if (tree) trace(`model from markdownlint's parse: ${path}`);
     page = tree ? buildPage(path, text, problems, tree) : whileParsing('engine', path, text, () => buildPage(path, text, problems));
   } catch (error) {
@@ -61,15 +61,12 @@ export interface WorkspaceInit {
   sourceRoot?: string;
   /** Contents that win over the disk (the file being built, an editor buffer). */
   contents?: ReadonlyMap<string, string>;
-  /** Trees markdownlint's parse already gave, taken instead of parsing those pages again. */
-  parsed?: ParsedPages;
 }
 
 export class ProjectWorkspace implements Workspace {
   readonly root: string;
   readonly sourceRoot?: string;
   private readonly contents: ReadonlyMap<string, string>;
-  private readonly parsed?: ParsedPages;
   private readonly pages = new Map<string, Promise<Page | undefined>>();
   private readonly sources = new Map<string, Promise<SourceFile | { problem: string }>>();
   private readonly sourcePages = new Map<string, Promise<Page | { problem: string }>>();
@@ -79,7 +76,6 @@ export class ProjectWorkspace implements Workspace {
     this.root = init.root;
     this.sourceRoot = init.sourceRoot;
     this.contents = init.contents ?? new Map();
-    this.parsed = init.parsed;
   }
 
   page(path: string): Promise<Page | undefined> {
@@ -87,7 +83,7 @@ export class ProjectWorkspace implements Workspace {
     let cached = this.pages.get(path);
     if (!cached) {
       cached = this.loadText(path).then((text) =>
-        text === undefined ? undefined : pageOf(path, text.text, text.problems, this.parsed),
+        text === undefined ? undefined : pageOf(path, text.text, text.problems),
       );
       this.pages.set(path, cached);
     }

@@ -57,8 +57,8 @@ const runs = new Map();
 function engineRun(loaded, file, text, params) {
   const cached = runs.get(file);
   if (cached && cached.text === text) return cached.results;
-  const parsed = loaded.parsedFromTokens(file, text, params.parsers.micromark.tokens, params.frontMatterLines);
-  const results = loaded.checkProject({ root: ROOT, files: [file], contents: new Map([[file, text]]), parsed });
+  loaded.handOverTokens(file, text, params.parsers.micromark.tokens, params.frontMatterLines);
+  const results = loaded.checkProject({ root: ROOT, files: [file], contents: new Map([[file, text]]) });
   runs.set(file, { text, results });
   results.catch(() => runs.delete(file));
   return results;

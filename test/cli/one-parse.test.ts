@@ -71,6 +71,8 @@ function makeRepo(extra: Record<string, string> = {}): { root: string; pages: st
   const root = tempDir('docs-check-one-parse-');
   cpSync(path.join(REPO, 'docs'), path.join(root, 'docs'), { recursive: true });
   cpSync(path.join(REPO, '.markdownlint-cli2.jsonc'), path.join(root, '.markdownlint-cli2.jsonc'));
+  // The plans read the guides too (their key links), from workspaces of their own.
+  cpSync(path.join(REPO, '.planning'), path.join(root, '.planning'), { recursive: true });
   mkdirSync(path.join(root, 'docs/fixtures'));
   for (const rule of readdirSync(RULE_FIXTURES)) {
     for (const name of readdirSync(path.join(RULE_FIXTURES, rule))) {
@@ -88,8 +90,8 @@ function makeRepo(extra: Record<string, string> = {}): { root: string; pages: st
 describe('a full check parses each page once', () => {
   it('builds the guides from markdownlint’s parse, and finds what the engine finds with its own parse', async () => {
     const { root, pages } = makeRepo();
-    const full = await launch(['--format', 'json', ...pages], root);
-    const alone = await launch(['--format', 'json', '--no-markdownlint', ...pages], root);
+    const full = await launch(['--format', 'json', '.planning', ...pages], root);
+    const alone = await launch(['--format', 'json', '--no-markdownlint', '.planning', ...pages], root);
     expect(full.stderr).toBe('');
     expect(alone.stderr).toBe('');
 

@@ -17,7 +17,6 @@ import type { Diagnostic, RuleMeta } from '../types';
 import { stallFinding, whileParsingAsync } from '../watchdog/progress';
 import { noteFile } from '../cache/track';
 import { CAPTURE_RULE, capturePage } from '../tokens/capture';
-import { ParsedPages } from '../tokens/parsed-pages';
 
 export const CONFIG_FILE = '.markdownlint-cli2.jsonc';
 
@@ -33,8 +32,6 @@ export interface MarkdownlintRun {
   diagnostics: Diagnostic[];
   /** The markdownlint rules that reported something, described once each. */
   rules: RuleMeta[];
-  /** The pages whose mdast was rebuilt from markdownlint's parse, for the engine. */
-  parsed?: ParsedPages;
 }
 
 interface Cli2Config {
@@ -46,7 +43,6 @@ export async function runMarkdownlint(request: MarkdownlintRequest): Promise<Mar
   const { config, ignores } = await loadConfig(request.root);
   const diagnostics: Diagnostic[] = [];
   const rules = new Map<string, RuleMeta>();
-  const parsed = new ParsedPages();
   // markdownlint runs its rules on this config only: the capture is turned on even where `default` is false.
   const withCapture = { ...config, [CAPTURE_RULE]: true };
   // One file at a time, so the watchdog knows which file a slow parse is in,
@@ -61,8 +57,8 @@ export async function runMarkdownlint(request: MarkdownlintRequest): Promise<Mar
     const found = await whileParsingAsync('markdownlint', file, text, () =>
       lint({ strings: { [file]: text }, config: withCapture, customRules: [capture.rule], handleRuleFailures: true }),
     );
-    const tree = capture.tree();
-    if (tree) parsed.add(file, text, tree);
+    // The engine builds this page from markdownlint's parse instead of parsing it again.
+    capture.handOver();
     const errors = found[file];
     const lines = errors.length > 0 ? text.split(/\r\n|\r|\n/) : [];
     for (const error of errors) {
@@ -79,7 +75,7 @@ export async function runMarkdownlint(request: MarkdownlintRequest): Promise<Mar
       }
     }
   }
-  return { diagnostics, rules: [...rules.values()], parsed };
+  return { diagnostics, rules: [...rules.values()] };
 }
 
 function toDiagnostic(file: string, error: LintError, lines: readonly string[]): Diagnostic {

@@ -9,7 +9,7 @@ import type { Root } from 'mdast';
 import { trace } from '../watchdog/progress';
 import type { Token } from './positions';
 import { treeFromTokens } from './to-mdast';
-import { ParsedPages } from './parsed-pages';
+import { handOver } from './parsed-pages';
 
 export const CAPTURE_RULE = 'docs-check-page-tree';
 
@@ -17,11 +17,12 @@ export interface Capture {
   /** The rule to hand markdownlint with the page. */
   rule: Rule;
   /**
-   * The page's tree, once markdownlint is done: built only then, when its
-   * own parse events are gone, so the tree does not add to its peak.
-   * Undefined when the page uses a shape the rebuild leaves to remark.
+   * Hands the page's tree to the engine, once markdownlint is done: built
+   * only then, when its own parse events are gone, so the tree does not add
+   * to its peak. Pages with a shape the rebuild leaves to remark are not
+   * handed over.
    */
-  tree(): Root | undefined;
+  handOver(): void;
 }
 
 export function capturePage(file: string, text: string): Capture {
@@ -36,11 +37,11 @@ export function capturePage(file: string, text: string): Capture {
         kept = { tokens: params.parsers.micromark.tokens as readonly Token[], frontMatterLines: params.frontMatterLines };
       },
     },
-    tree() {
-      if (!kept) return undefined;
+    handOver() {
+      if (!kept) return;
       const { tokens, frontMatterLines } = kept;
       kept = undefined;
-      return rebuild(file, text, tokens, frontMatterLines);
+      handOverTokens(file, text, tokens, frontMatterLines);
     },
   };
   return capture;
@@ -61,12 +62,10 @@ function rebuild(file: string, text: string, tokens: readonly Token[], frontMatt
 
 /**
  * For a markdownlint custom rule that runs the engine (the editor bridge):
- * the page's tree from the tokens markdownlint gave the rule, for
- * `checkProject({ parsed })`.
+ * hands the page's tree, rebuilt from the tokens markdownlint gave the
+ * rule, to the engine's next check of the page.
  */
-export function parsedFromTokens(file: string, text: string, tokens: readonly Token[], frontMatterLines: readonly string[]): ParsedPages {
-  const parsed = new ParsedPages();
+export function handOverTokens(file: string, text: string, tokens: readonly Token[], frontMatterLines: readonly string[]): void {
   const tree = rebuild(file, text, tokens, frontMatterLines);
-  if (tree) parsed.add(file, text, tree);
-  return parsed;
+  if (tree) handOver(file, text, tree);
 }

@@ -140,6 +140,8 @@ async function check(argv: string[], io: CliIo): Promise<number> {
   }
 
   const pages = files.filter((f) => !isPlan(f));
+  // Large pages get a heap that is collected sooner, so a 2 MiB page stays under 500 MB.
+  (await import('./heap')).fitHeapToPages();
   const settings = { root, sourceRoot, requireApprovals: values['require-approvals'] ?? false, markdownlint: !values['no-markdownlint'] };
   const checkEach = (some: string[], somePages: string[], eachFile?: EachFile) =>
     checkFiles({ ...settings, files: some, pages: somePages, eachFile });

@@ -16,6 +16,7 @@ import type { Page, SourceFile, Workspace } from './types';
 import { stallFinding, trace, whileParsing } from './watchdog/progress';
 import { noteExists, noteFile, notePlans, noteUncacheable } from './cache/track';
 import { takeHandedOver } from './tokens/parsed-pages';
+import { fitHeapTo } from './heap';
 
 /**
  * Models of unchanged files are shared between workspaces of one process:
@@ -42,6 +43,7 @@ function pageOf(path: string, text: string, problems: Page['readProblems']): Pag
   let page: Page;
   try {
     const tree = takeHandedOver(path, text);
+    if (!tree) fitHeapTo(Buffer.byteLength(text));
     if (tree) trace(`model from markdownlint's parse: ${path}`);
     page = tree ? buildPage(path, text, problems, tree) : whileParsing('engine', path, text, () => buildPage(path, text, problems));
   } catch (error) {

@@ -16,6 +16,7 @@ import { decodeText, parserHazard } from '../text';
 import type { Diagnostic, RuleMeta } from '../types';
 import { stallFinding, whileParsingAsync } from '../watchdog/progress';
 import { noteFile } from '../cache/track';
+import { fitHeapTo } from '../heap';
 import { CAPTURE_RULE, capturePage } from '../tokens/capture';
 
 export const CONFIG_FILE = '.markdownlint-cli2.jsonc';
@@ -53,6 +54,7 @@ export async function runMarkdownlint(request: MarkdownlintRequest): Promise<Mar
     // Missing or escaping paths, and files the parser cannot take in bounded
     // time, are the engine's to report, once.
     if (text === undefined || parserHazard(text) || stallFinding(file)) continue;
+    fitHeapTo(Buffer.byteLength(text));
     const capture = capturePage(file, text);
     const found = await whileParsingAsync('markdownlint', file, text, () =>
       lint({ strings: { [file]: text }, config: withCapture, customRules: [capture.rule], handleRuleFailures: true }),

@@ -20,16 +20,12 @@ const MIN_TIMEOUT_SECONDS = 0.1;
 const MAX_STALLED = 10;
 
 /**
- * How the check's heap grows. By default V8 lets a heap grow to several
- * times what is alive before it collects: a 2 MiB page, whose parse keeps
- * 250 MB of micromark events alive for a moment, took 800 MB in the
- * engine alone and as much again in markdownlint's worker. Collecting when
- * the heap has grown 10% past what survived the last collection, with a
- * small young generation, keeps the peak near what is alive. These only
- * schedule collections: no heap is capped, so no input can run out of
- * memory because of them.
+ * A small young generation: short-lived parse objects are collected sooner,
+ * which keeps the peak of small sets near markdownlint-cli2's at little
+ * cost in time. How far the old generation may grow is set page by page
+ * (heap.ts). This only schedules collections: no heap is capped.
  */
-export const HEAP_FLAGS = ['--heap-growing-percent=10', '--max-semi-space-size=4'];
+export const HEAP_FLAGS = ['--max-semi-space-size=4'];
 
 export interface SuperviseIo {
   stdout: { write(chunk: Uint8Array): unknown };

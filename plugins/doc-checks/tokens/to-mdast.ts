@@ -46,8 +46,25 @@ function build(text: string, tokens: readonly Token[], frontMatterLines: readonl
     position: { start: { line: 1, column: 1, offset: 0 }, end: points.atOffset(text.length) },
   };
   // remark finds the literal URLs and addresses micromark did not (after text, in any node) this way.
-  for (const transform of AUTOLINK_LITERALS) tree = (transform(tree) as Root | undefined) ?? tree;
+  if (mayHoldLiteralLinks(tree)) {
+    for (const transform of AUTOLINK_LITERALS) tree = (transform(tree) as Root | undefined) ?? tree;
+  }
   return tree;
+}
+
+/**
+ * Whether some text could hold a URL or an address the literal-link pass
+ * would find (`www.`, `http://`, `@`). The pass walks every node with two
+ * patterns; most pages hold such text only in code, so it is skipped.
+ */
+function mayHoldLiteralLinks(tree: Root): boolean {
+  const stack: RootContent[] = [...tree.children];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'text' && (node.value.includes('@') || /www|http/i.test(node.value))) return true;
+    if ('children' in node) stack.push(...(node.children as RootContent[]));
+  }
+  return false;
 }
 
 type Context = PhrasingContext;

@@ -25,6 +25,8 @@ export interface PhrasingContext {
   inTable: boolean;
   /** The break whose line ending is still to come. */
   pendingBreak?: Break;
+  /** The block holds a dollar sign (see `blockPhrasing`). */
+  dollar?: boolean;
 }
 
 export function child(token: Token, type: string): Token | undefined {
@@ -44,11 +46,15 @@ export function descendant(token: Token, type: string): Token | undefined {
 /**
  * The inline content of a block (paragraph, heading, cell, label). Two runs
  * of tildes in one block may be strikethrough, which only remark reads; one
- * run cannot be.
+ * run cannot be. Yet remark counts a tilde as a delimiter, as it counts `*`
+ * and `_`, when it decides whether a run of them next to it may open or
+ * close emphasis, and markdownlint counts it as punctuation: the two read
+ * `a**~ b**` differently.
  */
 export function blockPhrasing(block: Token, tokens: readonly Token[], context: PhrasingContext, eols: boolean): PhrasingContent[] {
   if ((block.text.match(/~+/g)?.length ?? 0) > 1) unsupported('tildes that may strike text through');
-  return phrasing(tokens, context, [], eols);
+  if (/[*_]~|~[*_]/.test(block.text)) unsupported('a tilde next to emphasis marks');
+  return phrasing(tokens, { ...context, dollar: block.text.includes('$'), pendingBreak: undefined }, [], eols);
 }
 
 /**
@@ -68,6 +74,12 @@ export function phrasing(tokens: readonly Token[], context: PhrasingContext, out
       case 'blockQuotePrefix':
         break;
       case 'lineEnding':
+        // A line ending's token may run on over the next line's container
+        // prefix, in remark's parse as in markdownlint's, and the node that
+        // ends with it (text, a break) ends there too. A dollar sign (math,
+        // to markdownlint only) makes markdownlint's run on where remark's
+        // does not.
+        if (context.dollar && token.endColumn !== 1) unsupported('a dollar sign in a paragraph that goes on in a container');
         if (context.pendingBreak) {
           context.pendingBreak.position!.end = points.end(token);
           context.pendingBreak = undefined;

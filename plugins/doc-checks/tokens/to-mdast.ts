@@ -273,7 +273,7 @@ function isTailFiller(type: string): boolean {
 function listItem(prefix: Token, body: Token[], position: ListItem['position'], context: Context): ListItem {
   const children = flow(body, context, [], true) as ListItem['children'];
   const node: ListItem = { type: 'listItem', spread: hasInnerBlankLine(body), checked: null, children, position };
-  taskCheck(node);
+  taskCheck(node, context.points.text);
   return node;
 }
 
@@ -302,29 +302,39 @@ function hasInnerBlankLine(body: readonly Token[]): boolean {
 
 /**
  * GFM's task list check (`[ ]`, `[x]`) at the start of an item's first
- * paragraph, read from the text as remark-gfm reads it from the source:
- * the check is followed by a line ending, or by spaces and more content.
+ * paragraph, as remark-gfm reads it. Whether it is a check depends on what
+ * follows it in the source, which the text node no longer shows (trailing
+ * spaces are dropped, or became a hard break): a line ending, or spaces or
+ * tabs with more of the paragraph after them.
  */
-function taskCheck(item: ListItem): void {
+function taskCheck(item: ListItem, text: string): void {
   const first = item.children[0];
   if (first?.type !== 'paragraph') return;
   const head = first.children[0];
   if (head?.type !== 'text') return;
   const check = /^\[([ xX\n])\]/.exec(head.value);
   if (!check) return;
-  const after = head.value.slice(3);
-  const spaced = /^[ ]+/.exec(after);
-  const ok = after.startsWith('\n') || (spaced !== null && (after.length > spaced[0].length || first.children.length > 1));
+  if (check[1] === '\n') unsupported('a task list check across lines');
+  const start = head.position!.start;
+  // Written as it reads: `\[x]` or `&#91;x]` is no check.
+  if (text.slice(start.offset!, start.offset! + 3) !== check[0]) return;
+  const afterCheck = start.offset! + 3;
+  let next = afterCheck;
+  while (text[next] === ' ' || text[next] === '\t') next++;
+  const ok = next < first.position!.end.offset! && (next > afterCheck || text[afterCheck] === '\n');
   if (!ok) return;
   item.checked = check[1] === 'x' || check[1] === 'X';
-  const start = head.position!.start;
-  // The text starts after the check, and its first space is not part of it.
+  // remark's text starts after the check, or at the line ending when only
+  // spaces were between them, and drops its first character there.
+  const after = head.value.slice(3);
   head.value = after.slice(1);
-  if (head.value.length === 0) {
+  if (after.length === 0 || head.value.length === 0) {
+    // Nothing left (the spaces were a hard break, or the content starts with another node).
     first.children.shift();
     return;
   }
-  head.position!.start = { line: start.line, column: start.column + 4, offset: start.offset! + 4 };
+  const offset = (after.startsWith('\n') ? next : afterCheck) + 1;
+  head.position!.start = { line: start.line, column: start.column + offset - start.offset!, offset };
   first.position!.start = { ...head.position!.start };
 }
 

@@ -52,11 +52,16 @@ function inline(pick: Picker, depth: number): string {
     case 12: return pick.one(['  \n', '\\\n', '   \n']) + pick.one(WORDS);
     case 13: return pick.one(['<span>x</span>', '<br>', '<br/>', '<!-- note -->', '<kbd>Ctrl</kbd>', '<a href="x">y</a>']);
     case 14: return pick.one([':abbr[CSI]', ':kbd[Ctrl]', ':name', `:em[${inner()}]`]);
-    case 15: return pick.chance(0.3) ? pick.one(['~one~', '~~two~~', 'a ~ b', '~']) : pick.one(WORDS);
+    case 15: return pick.one(['~one~', '~~two~~', 'a ~ b', '~', '~1ms', '(~3ms)', 'a~b', '~/.kube', 'x~~y', '~~~', 'a~', '\\~', '~é~', '🎉~']);
     case 16: return pick.one(['[ref]', '[text][ref]', '[^1]', '[x]', '[ ]', '[a]b', '] [']);
     case 17: return pick.chance(0.3) ? pick.one(['$x$', '$$y$$', 'costs $5']) : pick.one(WORDS);
     case 18: return pick.one(['*', '_', '**', 'a * b', '2*3*4', '__init__', '* not a list']);
     case 19: return pick.one(['#', '# not heading', '1.', '>', '|', '-', '+', '=']);
+    // Inline content that goes on over a line ending, which a container prefixes.
+    case 20: return `${pick.one(['*', '_', '**', '__'])}${pick.one(WORDS)}\n${inner()}${pick.one(['*', '_', '**', '__'])}`;
+    case 21: return pick.one(['`a\nb`', '``\nx\n``', '[a\nb](u.md)', '[a](u.md\n"t")', '<span\nclass="x">', ':em[a\nb]', '![a\nb](i.png)']);
+    case 22: return pick.one(['www.example.com.', '(https://x.y)', 'https://x.y)', 'a.b@c.de', 'a@b.c_d', 'https://x.y/a*b*', 'http://a.b?c=d.', 'www.a.b/c"d']);
+    case 23: return pick.one(['[](u.md)', '![](i.png)', '[a](<>)', '[a](u.md "t &amp; \\"q\\"")', '[a](u&#46;md)', '<a@b.c>x', '**a** **b**', '*a**b*']);
     default: return pick.one(WORDS);
   }
 }
@@ -82,24 +87,24 @@ function paragraphLines(pick: Picker): string[] {
 
 function heading(pick: Picker): string[] {
   const text = phrase(pick, 1, 1 + pick.int(3));
-  if (pick.chance(0.3) && !text.includes('\n')) {
-    return [text, pick.one(['===', '---', '=', '-', '======  ', '--- '])];
+  if (pick.chance(0.3)) {
+    return [...text.split('\n'), pick.one(['===', '---', '=', '-', '======  ', '--- '])];
   }
   const marks = '#'.repeat(1 + pick.int(6));
-  const close = pick.one(['', '', ' #', ' ##', ' #  ', ' \\#']);
+  const close = pick.one(['', '', ' #', ' ##', ' #  ', ' \\#', '#']);
   return [`${pick.one(['', '', ' '])}${marks}${pick.one([' ', ' ', '  '])}${text.replace(/\n/g, ' ')}${close}`];
 }
 
 function fencedCode(pick: Picker): string[] {
   const fence = pick.one(['```', '````', '~~~']);
   const info = pick.one(['', 'bash', 'go', 'yaml title="x.yaml"', 'sh {1,3}', 'text  meta  more', 'a&amp;b', 'c\\_d ']);
-  const body = pick.one([[], ['kubectl get pods'], ['func main() {', '    return', '}'], ['', 'after blank', ''], ['```not a close'], ['  indented', 'x  ']]);
+  const body = pick.one([[], ['kubectl get pods'], ['func main() {', '    return', '}'], ['', 'after blank', ''], ['```not a close'], ['  indented', 'x  '], ['&amp; \\*', '  ']]);
   const closing = pick.chance(0.9) ? [fence + pick.one(['', '', '`', ' '])] : [];
   return [`${fence}${info}`, ...body, ...closing];
 }
 
 function indentedCode(pick: Picker): string[] {
-  return pick.one([['    code line'], ['    a', '', '    b'], ['     five spaces', '    four'], ['    x', '    ']]);
+  return pick.one([['    code line'], ['    a', '', '    b'], ['     five spaces', '    four'], ['    x', '    '], ['    a', '  ', '', '    b  ']]);
 }
 
 function table(pick: Picker): string[] {

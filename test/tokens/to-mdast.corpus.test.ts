@@ -29,4 +29,5 @@ test(`${size} documents from seed ${seed}: each rebuilt equals remark, or says w
   expect(found.slice(0, 5), `${found.length} documents differ from remark's tree`).toEqual([]);
   // The corpus must exercise the converter, not only its refusals.
   expect(counts.rebuilt).toBeGreaterThan(size / 3);
-});
+  // A sweep by hand may take minutes.
+}, Math.max(60_000, size * 10));

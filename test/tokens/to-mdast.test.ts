@@ -44,6 +44,7 @@ describe('one page per reason to fall back', () => {
   const cases: [string, string, string][] = [
     ['a tab in a list item', '- a\n\n\tb\n', 'a tab in the indentation'],
     ['two runs of tildes', 'a ~~b~~ c\n', 'tildes that may strike text through'],
+    ['a strikethrough closed after half an emoji (micromark reads UTF-16 units)', 'x~a🎉~y\n', 'tildes that may strike text through'],
     ['a reference link', '[a][b]\n\n[b]: https://example.com\n', 'a reference link'],
     ['math', 'costs $x$ here\n', 'mathText'],
     ['carriage returns', 'a\r\nb\r\n', 'a carriage return'],
@@ -68,6 +69,8 @@ describe('shapes rebuilt exactly', () => {
     ['an escaped bracket, which is no check', '- \\[x] a\n'],
     ['a hard break in a list item in a quote in a list', '1. > - a  \n   >   b\n'],
     ['a line ending before a directive in a list in a directive', ':::note\n* a\n  :abbr[CSI] b\n:::\n'],
+    ['tildes that can only open, as in measures', '- latency (~1ms) vs ~3ms\n'],
+    ['a tilde that closes before one that opens', 'a~ b ~c\n'],
   ];
   test.each(cases)('%s', async (_name, text) => {
     const [result] = await convert([text]);

@@ -25,6 +25,8 @@ export interface PhrasingContext {
   inTable: boolean;
   /** The break whose line ending is still to come. */
   pendingBreak?: Break;
+  /** The block holds a dollar sign (see `blockPhrasing`). */
+  dollar?: boolean;
 }
 
 export function child(token: Token, type: string): Token | undefined {
@@ -42,13 +44,55 @@ export function descendant(token: Token, type: string): Token | undefined {
 }
 
 /**
- * The inline content of a block (paragraph, heading, cell, label). Two runs
- * of tildes in one block may be strikethrough, which only remark reads; one
- * run cannot be.
+ * The inline content of a block (paragraph, heading, cell, label).
+ * Strikethrough is read by remark only, so a block where it may stand is
+ * left to remark. remark also counts a tilde as a delimiter, as it counts
+ * `*` and `_`, when it decides whether a run of them next to it may open or
+ * close emphasis, and markdownlint counts it as punctuation: the two read
+ * `a**~ b**` differently.
  */
 export function blockPhrasing(block: Token, tokens: readonly Token[], context: PhrasingContext, eols: boolean): PhrasingContent[] {
-  if ((block.text.match(/~+/g)?.length ?? 0) > 1) unsupported('tildes that may strike text through');
-  return phrasing(tokens, context, [], eols);
+  if (mayStrikeThrough(block.text)) unsupported('tildes that may strike text through');
+  if (/[*_]~|~[*_]/.test(block.text)) unsupported('a tilde next to emphasis marks');
+  return phrasing(tokens, { ...context, dollar: block.text.includes('$'), pendingBreak: undefined }, [], eols);
+}
+
+/**
+ * Whether remark may read strikethrough in a block's text: a run of one or
+ * two tildes that may open, and after it a run of the same length that may
+ * close, by the flanking rules of micromark's strikethrough. Most tildes in
+ * docs stand for "about" (`~1ms vs ~3ms`) and can only open. The text is
+ * taken as it is written: tildes in code, URLs or escapes count as runs
+ * too, and the block's edges as punctuation, which only leaves more blocks
+ * to remark.
+ */
+function mayStrikeThrough(text: string): boolean {
+  // An escaped tilde ends a run without being in it: not worth reading.
+  if (text.includes('\\~')) return true;
+  const openers = new Set<number>();
+  for (const run of text.matchAll(/~+/g)) {
+    const size = run[0].length;
+    // Three or more tildes are text.
+    if (size > 2) continue;
+    const before = characterGroup(text, run.index - 1);
+    const after = characterGroup(text, run.index + size);
+    const close = before === 'other' || (before === 'punctuation' && after !== 'other');
+    const open = after === 'other' || (after === 'punctuation' && before !== 'other');
+    if (close && openers.has(size)) return true;
+    if (open) openers.add(size);
+  }
+  return false;
+}
+
+/**
+ * How micromark classes the character at `index`. It reads UTF-16 code
+ * units, so half of an emoji is neither space nor punctuation.
+ */
+function characterGroup(text: string, index: number): 'whitespace' | 'punctuation' | 'other' {
+  if (index < 0 || index >= text.length) return 'punctuation';
+  const unit = text[index];
+  if (/\s/.test(unit)) return 'whitespace';
+  return /\p{P}|\p{S}/u.test(unit) ? 'punctuation' : 'other';
 }
 
 /**
@@ -68,6 +112,12 @@ export function phrasing(tokens: readonly Token[], context: PhrasingContext, out
       case 'blockQuotePrefix':
         break;
       case 'lineEnding':
+        // A line ending's token may run on over the next line's container
+        // prefix, in remark's parse as in markdownlint's, and the node that
+        // ends with it (text, a break) ends there too. A dollar sign (math,
+        // to markdownlint only) makes markdownlint's run on where remark's
+        // does not.
+        if (context.dollar && token.endColumn !== 1) unsupported('a dollar sign in a paragraph that goes on in a container');
         if (context.pendingBreak) {
           context.pendingBreak.position!.end = points.end(token);
           context.pendingBreak = undefined;

@@ -11,7 +11,7 @@
  * checks). Where a page uses something rebuilt here inexactly, or not at
  * all, the result is `undefined` and the caller parses the page with remark.
  */
-import type { BlockContent, Code, Heading, List, ListItem, Paragraph, Root, RootContent, Table, TableCell, TableRow } from 'mdast';
+import type { BlockContent, Code, Heading, List, ListItem, Paragraph, Root, RootContent, Table, TableCell, TableRow, Text } from 'mdast';
 import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import { PagePoints, type Token } from './positions';
 import { blockPhrasing, child, decodeString, descendant, Unsupported, unsupported, type PhrasingContext } from './phrasing';
@@ -107,8 +107,11 @@ function frontMatter(text: string, lines: readonly string[], points: PagePoints)
   return { type: 'yaml', value, position: { start: points.atOffset(0), end: points.atOffset(endOffset) } };
 }
 
-/** Flow content (blocks) of the root, a quote, a list item or a directive into `out`. */
-function flow(tokens: readonly Token[], context: Context, out: RootContent[], nested: boolean): RootContent[] {
+/**
+ * Flow content (blocks) of the root, a quote, a list item or a directive into `out`.
+ * `itemStart`: the first block is a list item's first content, where a task list check may stand.
+ */
+function flow(tokens: readonly Token[], context: Context, out: RootContent[], nested: boolean, itemStart = false): RootContent[] {
   const { points } = context;
   for (const token of tokens) {
     switch (token.type) {
@@ -128,7 +131,14 @@ function flow(tokens: readonly Token[], context: Context, out: RootContent[], ne
       case 'content':
         for (const part of token.children) {
           if (part.type !== 'paragraph') unsupported(part.type);
-          out.push(paragraph(part, context));
+          const node = paragraph(part, context);
+          // remark-gfm looks for a check in the first content of the flow
+          // that follows a list item's marker, which can be a paragraph
+          // after the item (it then drops the check and sets nothing).
+          if (!(itemStart && out.length === 0) && checkAtStart(node, points.text)) {
+            unsupported('a paragraph that starts like a task list check, not at the start of a list item');
+          }
+          out.push(node);
         }
         break;
       case 'atxHeading':
@@ -288,9 +298,14 @@ function isTailFiller(type: string): boolean {
 }
 
 function listItem(prefix: Token, body: Token[], position: ListItem['position'], context: Context): ListItem {
-  const children = flow(body, context, [], true) as ListItem['children'];
+  // An item that starts with a blank line and whose content is indented
+  // past the item's own indentation has a line prefix first: remark-gfm
+  // then sees no check.
+  const lead = body.slice(0, Math.max(0, body.findIndex((token) => token.type === 'content')));
+  const checkable = !lead.some((token) => token.type === 'linePrefix');
+  const children = flow(body, context, [], true, checkable) as ListItem['children'];
   const node: ListItem = { type: 'listItem', spread: hasInnerBlankLine(body), checked: null, children, position };
-  taskCheck(node);
+  if (checkable) taskCheck(node, context.points.text);
   return node;
 }
 
@@ -319,30 +334,48 @@ function hasInnerBlankLine(body: readonly Token[]): boolean {
 
 /**
  * GFM's task list check (`[ ]`, `[x]`) at the start of an item's first
- * paragraph, read from the text as remark-gfm reads it from the source:
- * the check is followed by a line ending, or by spaces and more content.
+ * paragraph, as remark-gfm reads it. Whether it is a check depends on what
+ * follows it in the source, which the text node no longer shows (trailing
+ * spaces are dropped, or became a hard break): a line ending, or spaces or
+ * tabs with more of the paragraph after them.
  */
-function taskCheck(item: ListItem): void {
+function taskCheck(item: ListItem, text: string): void {
   const first = item.children[0];
   if (first?.type !== 'paragraph') return;
-  const head = first.children[0];
-  if (head?.type !== 'text') return;
-  const check = /^\[([ xX\n])\]/.exec(head.value);
+  const check = checkAtStart(first, text);
   if (!check) return;
-  const after = head.value.slice(3);
-  const spaced = /^[ ]+/.exec(after);
-  const ok = after.startsWith('\n') || (spaced !== null && (after.length > spaced[0].length || first.children.length > 1));
-  if (!ok) return;
-  item.checked = check[1] === 'x' || check[1] === 'X';
+  const head = first.children[0] as Text;
   const start = head.position!.start;
-  // The text starts after the check, and its first space is not part of it.
+  const afterCheck = start.offset! + 3;
+  let next = afterCheck;
+  while (text[next] === ' ' || text[next] === '\t') next++;
+  const ok = next < first.position!.end.offset! && (next > afterCheck || text[afterCheck] === '\n');
+  if (!ok) return;
+  item.checked = check !== ' ';
+  // remark's text starts after the check, or at the line ending when only
+  // spaces were between them, and drops its first character there.
+  const after = head.value.slice(3);
   head.value = after.slice(1);
-  if (head.value.length === 0) {
+  if (after.length === 0 || head.value.length === 0) {
+    // Nothing left (the spaces were a hard break, or the content starts with another node).
     first.children.shift();
     return;
   }
-  head.position!.start = { line: start.line, column: start.column + 4, offset: start.offset! + 4 };
+  const offset = (after.startsWith('\n') ? next : afterCheck) + 1;
+  head.position!.start = { line: start.line, column: start.column + offset - start.offset!, offset };
   first.position!.start = { ...head.position!.start };
+}
+
+/** The mark of a check (` `, `x`, `X`) the paragraph's text starts with, as written in the source. */
+function checkAtStart(paragraph: Paragraph, text: string): string | undefined {
+  const head = paragraph.children[0];
+  if (head?.type !== 'text') return undefined;
+  const check = /^\[([ xX\n])\]/.exec(head.value);
+  if (!check) return undefined;
+  if (check[1] === '\n') unsupported('a task list check across lines');
+  // Written as it reads: `\[x]` or `&#91;x]` is no check.
+  const offset = head.position!.start.offset!;
+  return text.slice(offset, offset + 3) === check[0] ? check[1] : undefined;
 }
 
 function table(token: Token, context: Context): Table {

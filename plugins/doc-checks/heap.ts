@@ -1,13 +1,15 @@
 /**
- * How fast the check's heap may grow, set page by page. V8 lets a heap grow
- * to about twice what survived its last collection before it collects
- * again, which is cheap in time and, for most pages, small in memory. A
- * parse of a page near the 2 MiB docs-check reads keeps 250 MB of micromark
- * events and tokens alive for a moment, and at V8's pace its peak passed
- * 800 MB. So from 1 MiB on, the heap is collected when it has grown a set
- * share past what survived: 40% at 1 MiB, narrowing to 10% at 2 MiB, which
- * keeps such a page under 500 MB. Collections cost time, and they are paid
- * only by pages large enough to need them.
+ * How fast the check's heap may grow, set page by page. A parse keeps its
+ * micromark events and tokens alive until it ends, so the live heap grows
+ * with the page; at V8's own pace (which lets a large heap grow to several
+ * times what survived before collecting) a page near the 2 MiB docs-check
+ * reads peaked past 800 MB. From 1 MiB on, the heap is collected whenever
+ * it has doubled since the last collection, which keeps a page's peak near
+ * markdownlint-cli2's own for the same page at little cost in time; from
+ * 1.5 MiB the allowed growth narrows, to 10% at 2 MiB, which keeps such a
+ * page under 500 MB. Narrow growth is paid for in time: every collection
+ * marks the whole live parse again, so it is kept to the pages that need it.
+ * Once a page is parsed, V8's own pace returns.
  *
  * This only schedules collections: no heap is capped, so no input can run
  * out of memory because of it. Only the command line turns it on; the site
@@ -30,11 +32,11 @@ export function fitHeapToPages(): void {
 /** The growth, in percent past the surviving heap, for parsing a page of `bytes`; 0 is V8's own. */
 export function heapGrowthFor(bytes: number): number {
   if (bytes < MIB) return V8_DEFAULT;
-  const towardLargest = Math.min(1, (bytes - MIB) / MIB);
-  return Math.round(40 - 30 * towardLargest);
+  const towardLargest = Math.min(1, Math.max(0, (bytes - 1.5 * MIB) / (0.5 * MIB)));
+  return Math.round(100 - 90 * towardLargest);
 }
 
-/** Sets the heap's growth for a page of `bytes` about to be parsed, when fitting is on. */
+/** Sets the heap's growth for a page of `bytes` about to be parsed (0: done parsing), when fitting is on. */
 export function fitHeapTo(bytes: number): void {
   if (!enabled) return;
   const growth = heapGrowthFor(bytes);

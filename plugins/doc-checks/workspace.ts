@@ -46,6 +46,7 @@ function pageOf(path: string, text: string, problems: Page['readProblems']): Pag
     if (!tree) fitHeapTo(Buffer.byteLength(text));
     if (tree) trace(`model from markdownlint's parse: ${path}`);
     page = tree ? buildPage(path, text, problems, tree) : whileParsing('engine', path, text, () => buildPage(path, text, problems));
+    fitHeapTo(0);
   } catch (error) {
     // Defence in depth behind parserHazard: a parser failure is a finding, not a crash.
     const message = `The file could not be parsed (${String((error as Error)?.message ?? error)}); expected markdown the parser can read`;

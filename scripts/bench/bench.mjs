@@ -370,7 +370,7 @@ async function benchLargePages() {
   const guide = readFileSync(path.join(REPO, 'docs/HARDWARE_VALIDATION.md'), 'utf8');
   console.log(
     `\nPeak memory of one ${PAGE_BYTES / (1024 * 1024)} MiB page, whole process tree ` +
-      '(watchdog, check, markdownlint worker; /proc sampled every 20 ms), one run each:\n',
+      '(watchdog and check; /proc sampled every 20 ms), one run each:\n',
   );
   console.log(`${pad('page shape', 18)}${pad('lines', 8, true)}  ${pad('tool', 36)}${pad('time', 10, true)}${pad('peak RSS', 10, true)}  exit`);
   for (const shape of SHAPES) {

@@ -61,6 +61,8 @@ export async function runMarkdownlint(request: MarkdownlintRequest): Promise<Mar
     );
     // The engine builds this page from markdownlint's parse instead of parsing it again.
     capture.handOver();
+    // The parse's events and tokens are gone: what follows allocates little that lives.
+    fitHeapTo(0);
     const errors = found[file];
     const lines = errors.length > 0 ? text.split(/\r\n|\r|\n/) : [];
     for (const error of errors) {

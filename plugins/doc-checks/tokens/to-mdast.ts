@@ -9,14 +9,14 @@
  * markdownlint's syntax differs from remark's at the edges (it reads math
  * and cuts off front matter; it does not read strikethrough or task list
  * checks). Where a page uses something rebuilt here inexactly, or not at
- * all, the result is `undefined` and the caller parses the page with remark.
+ * all, the result says what, and the caller parses the page with remark.
  */
 import type { BlockContent, Code, Heading, List, ListItem, Paragraph, Root, RootContent, Table, TableCell, TableRow, Text } from 'mdast';
 import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import { PagePoints, type Token } from './positions';
 import { blockPhrasing, child, decodeString, descendant, Unsupported, unsupported, type PhrasingContext } from './phrasing';
 
-/** Why a page was left to remark, for the trace and the tests; undefined when rebuilt. */
+/** The rebuilt tree, or why the page is left to remark (for the trace and the tests). */
 export type TreeResult = { tree: Root } | { unsupported: string };
 
 export function treeFromTokens(text: string, tokens: readonly Token[], frontMatterLines: readonly string[]): TreeResult {

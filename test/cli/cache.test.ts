@@ -9,13 +9,11 @@
  * appends a line to for each markdown, YAML and Go parse and for the start
  * of the watchdog.
  */
-import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import {
   cpSync,
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readFileSync,
   rmSync,
   symlinkSync,
@@ -23,27 +21,14 @@ import {
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { launch as launchTraced, LAUNCHER, tempDir, type Run } from '../setup/launch';
 
-const execFileAsync = promisify(execFile);
 const REPO = path.resolve(__dirname, '../..');
-const LAUNCHER = path.join(REPO, 'bin/docs-check.mjs');
 const FIXTURES = path.join(REPO, 'test/fixtures');
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');
 
-const temporary: string[] = [];
-afterAll(() => {
-  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  temporary.push(dir);
-  return dir;
-}
 
 function writeFiles(root: string, files: Record<string, string>): void {
   for (const [name, text] of Object.entries(files)) {
@@ -129,32 +114,12 @@ function makeDriver(): string {
   return dir;
 }
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-  /** Lines of DOCS_CHECK_TRACE: what the run parsed. */
-  trace: string[];
-}
-
-let traces = 0;
 /** Where the key that signs cache files is kept during these tests (not the user's own). */
 const XDG_CACHE_HOME = tempDir('docs-check-cache-home-');
 
-async function launch(args: string[], cwd: string, launcher = LAUNCHER, extraEnv: Record<string, string> = {}): Promise<Run> {
-  const traceDir = tempDir('docs-check-cache-trace-');
-  const trace = path.join(traceDir, `trace-${traces++}`);
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', XDG_CACHE_HOME, DOCS_CHECK_TRACE: trace, ...extraEnv };
-  let result: { code: number; stdout: string; stderr: string };
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [launcher, ...args], { cwd, env, encoding: 'utf8' });
-    result = { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    result = { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-  const lines = existsSync(trace) ? readFileSync(trace, 'utf8').split('\n').filter(Boolean) : [];
-  return { ...result, trace: lines };
+/** The launcher, with the signing key kept in this test's own cache home. */
+function launch(args: string[], cwd: string, launcher = LAUNCHER, extraEnv: Record<string, string> = {}): Promise<Run> {
+  return launchTraced(args, cwd, { launcher, env: { XDG_CACHE_HOME, ...extraEnv } });
 }
 
 /** Pages markdownlint parsed: the pages whose results were computed again. */

@@ -6,49 +6,13 @@
  * trees as with its own parse is shown by comparing a full run's findings
  * with those of a `--no-markdownlint` run, where the engine parses.
  */
-import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { launch, tempDir, type Run } from '../setup/launch';
 
-const execFileAsync = promisify(execFile);
 const REPO = path.resolve(__dirname, '../..');
-const LAUNCHER = path.join(REPO, 'bin/docs-check.mjs');
 const RULE_FIXTURES = path.join(REPO, 'test/fixtures/rules');
-
-const temporary: string[] = [];
-afterAll(() => {
-  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  temporary.push(dir);
-  return dir;
-}
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-  trace: string[];
-}
-
-async function launch(args: string[], cwd: string): Promise<Run> {
-  const trace = path.join(tempDir('docs-check-one-parse-trace-'), 'trace');
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DOCS_CHECK_TRACE: trace };
-  let result: Omit<Run, 'trace'>;
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [LAUNCHER, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 64 << 20 });
-    result = { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    result = { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-  return { ...result, trace: existsSync(trace) ? readFileSync(trace, 'utf8').split('\n').filter(Boolean) : [] };
-}
 
 /** The pages each kind of trace line names, sorted. */
 function traced(run: Run, prefix: string): string[] {

@@ -7,7 +7,7 @@
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { yamlHazard } from '../text';
 import type { Point } from '../types';
-import { LineIndex } from './lines';
+import { LineIndex } from '../line-index';
 import type { Artifact, KeyLink, Located, Plan, PlanProblem } from './model';
 import { readTasks } from './tasks';
 

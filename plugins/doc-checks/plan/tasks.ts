@@ -7,7 +7,7 @@
  * text up to its own closing tag. Both passes are linear in the body size.
  */
 import type { CheckpointType, Gate, PlanProblem, PlanTask } from './model';
-import type { LineIndex } from './lines';
+import type { LineIndex } from '../line-index';
 
 export const CHECKPOINT_TYPES: readonly CheckpointType[] = [
   'checkpoint:human-verify',

@@ -4,6 +4,7 @@
  * the rules read counts lines from the top of the file and carries offsets.
  */
 import type { Point, Position } from 'unist';
+import { LineIndex } from '../line-index';
 
 /**
  * A token of markdownlint's micromark parse, as it hands them to custom
@@ -21,20 +22,20 @@ export interface Token {
 }
 
 export class PagePoints {
-  private readonly lineStarts: number[] = [0];
+  private readonly lines: LineIndex;
 
   /** `skippedLines`: the front-matter lines markdownlint cut off before parsing. */
   constructor(
     readonly text: string,
     private readonly skippedLines: number,
   ) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    this.lines = new LineIndex(text);
   }
 
   /** A line and column of markdownlint's (front matter cut off) as a point of the page. */
   at(line: number, column: number): Point {
     const pageLine = line + this.skippedLines;
-    return { line: pageLine, column, offset: this.lineStarts[pageLine - 1] + column - 1 };
+    return { line: pageLine, column, offset: this.lines.offset(pageLine, column) };
   }
 
   start(token: Token): Point {
@@ -51,13 +52,6 @@ export class PagePoints {
 
   /** The point at `offset` of the page, counted from its first character. */
   atOffset(offset: number): Point {
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - this.lineStarts[low] + 1, offset };
+    return { ...this.lines.point(offset), offset };
   }
 }

@@ -1,5 +1,5 @@
-/** Offsets in a text to 1-based line and column, in logarithmic time per lookup. */
-import type { Point } from '../types';
+/** Offsets in a text to 1-based line and column and back, in logarithmic time per lookup. */
+import type { Point } from './types';
 
 export class LineIndex {
   /** Offset of the first character of each line. */
@@ -9,6 +9,11 @@ export class LineIndex {
     for (let i = 0; i < text.length; i++) {
       if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
     }
+  }
+
+  /** The offset of a 1-based line and column. */
+  offset(line: number, column: number): number {
+    return this.starts[line - 1] + column - 1;
   }
 
   point(offset: number): Point {

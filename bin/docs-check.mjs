@@ -1,11 +1,8 @@
 #!/usr/bin/env node
 // Launcher for the docs-check CLI. The TypeScript sources are bundled into
 // dist/ by `npm ci` (the prepare script); this file only starts the bundle.
-//
-// A check runs in a child process under a watchdog (dist/supervise.mjs), so
-// a file that makes the markdown parser quadratic is stopped and reported
-// instead of hanging the run. `plan` and `review` parse no guide and run as is.
-import { fileURLToPath } from 'node:url';
+// A file that makes the markdown parser quadratic is stopped by the
+// check's own watchdog (plugins/doc-checks/watchdog/budget.ts), in this process.
 
 // A reader that stops early (`docs-check | head`) is not a failure of the
 // check: end quietly with the check's status instead of a stack trace.
@@ -28,29 +25,15 @@ try {
 }
 
 const argv = process.argv.slice(2);
-const supervised = process.env.DOCS_CHECK_PROGRESS_FD !== undefined;
-
 const io = { stdout: process.stdout, stderr: process.stderr, cwd, env: process.env };
 
 // `--cache` with nothing changed is answered from the cache file alone:
 // nothing is parsed, so neither the parsers nor the watchdog are started.
-const fromCache = !supervised && argv.includes('--cache') ? await (await import('../dist/cache-front.mjs')).answerFromCache(argv, io) : undefined;
+const fromCache = argv.includes('--cache') ? await (await import('../dist/cache-front.mjs')).answerFromCache(argv, io) : undefined;
 
 if (fromCache !== undefined) {
   process.exitCode = fromCache;
-} else if (!supervised && argv[0] !== 'plan' && argv[0] !== 'review') {
-  const { supervise } = await import('../dist/supervise.mjs');
-  process.exitCode = await supervise(fileURLToPath(import.meta.url), argv, {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    env: process.env,
-  });
 } else {
   const { main } = await import('../dist/cli.mjs');
-  process.exitCode = await main(argv, {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    cwd,
-    env: process.env,
-  });
+  process.exitCode = await main(argv, io);
 }

@@ -11,8 +11,6 @@ const result = await build({
   entryPoints: {
     cli: 'plugins/doc-checks/cli.ts',
     engine: 'plugins/doc-checks/engine.ts',
-    // The launcher's watchdog: starts before, and apart from, the check.
-    supervise: 'plugins/doc-checks/watchdog/supervise.ts',
     // `--cache` when nothing changed: answers without the parsers (and without the watchdog).
     'cache-front': 'plugins/doc-checks/cache/front.ts',
   },

@@ -17,6 +17,7 @@ import { relativeToRoot } from './source/paths';
 import type { CheckScope, EachFile } from './cache/cli-run';
 import { DEFAULT_CACHE_FILE } from './cache/store';
 import { collectResults, exitCode } from './results';
+import { enableParseBudget, stalledFiles, timeoutOf, TooManyStalls } from './watchdog/budget';
 import type { CheckResults, Diagnostic, RuleMeta } from './types';
 import type { MarkdownlintRun } from './markdownlint/run';
 
@@ -94,9 +95,15 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   try {
     if (argv[0] === 'plan') return await (await import('./plan/commands')).runPlanCommand(argv.slice(1), io);
     if (argv[0] === 'review') return await (await import('./plan/commands')).runReviewCommand(argv.slice(1), io);
-    if (argv[0] === 'run') return await (await import('./run/command')).runRunCommand(argv.slice(1), io);
-    return await check(argv, io);
+    const code = argv[0] === 'run' ? await (await import('./run/command')).runRunCommand(argv.slice(1), io) : await check(argv, io);
+    noteStalls(io);
+    return code;
   } catch (error) {
+    if (error instanceof TooManyStalls) {
+      noteStalls(io);
+      io.stderr.write(`docs-check: ${error.message}\n`);
+      return 2;
+    }
     // GoMissingError by name: the runner module is loaded only by `docs-check run`.
     const configuration = (error as Error | undefined)?.name === 'GoMissingError';
     if (error instanceof UsageError || error instanceof OptionsError || error instanceof GitError || configuration) {
@@ -124,6 +131,7 @@ async function check(argv: string[], io: CliIo): Promise<number> {
   if (!isFormatName(format)) {
     throw new UsageError(`--format: \`${format}\` is not a format; expected one of ${FORMAT_NAMES.join(', ')}`);
   }
+  startParseWatchdog(io.env);
   const sourceRoot = sourceRootOf(values['source-root'], io, cwd);
   const root = (await gitTopLevel(cwd)) ?? cwd;
 
@@ -141,7 +149,8 @@ async function check(argv: string[], io: CliIo): Promise<number> {
 
   const pages = files.filter((f) => !isPlan(f));
   // Large pages get a heap that is collected sooner, so a 2 MiB page stays under 500 MB.
-  (await import('./heap')).fitHeapToPages();
+  const heap = await import('./heap');
+  heap.fitHeapToPages();
   const settings = { root, sourceRoot, requireApprovals: values['require-approvals'] ?? false, markdownlint: !values['no-markdownlint'] };
   const checkEach = (some: string[], somePages: string[], eachFile?: EachFile) =>
     checkFiles({ ...settings, files: some, pages: somePages, eachFile });
@@ -160,6 +169,7 @@ async function check(argv: string[], io: CliIo): Promise<number> {
       files,
     );
   }
+  heap.traceYoungGeneration();
   const report = FORMATTERS[format](results);
   if (values.output !== undefined) {
     const target = path.resolve(cwd, values.output);
@@ -198,6 +208,20 @@ async function checkFiles(request: CheckFilesRequest): Promise<{ structure: Chec
     eachFile: request.eachFile,
   });
   return { structure, style };
+}
+
+/** Gives every markdown parse of this run its time budget (watchdog/budget.ts), or refuses a bad setting. */
+export function startParseWatchdog(env: CliIo['env']): void {
+  const timeout = timeoutOf(env);
+  if (typeof timeout !== 'number') throw new UsageError(timeout.problem);
+  enableParseBudget(timeout);
+}
+
+/** One line on standard error for each file whose parse the watchdog stopped. */
+function noteStalls(io: CliIo): void {
+  for (const [file, seconds] of stalledFiles()) {
+    io.stderr.write(`docs-check: parsing \`${file}\` took more than ${seconds} s; stopped it and checked the other files\n`);
+  }
 }
 
 /** The options and paths of a check, as the command line gives them. */

@@ -16,7 +16,8 @@
  * build and the editor bridge run in processes that are not docs-check's
  * to tune.
  */
-import { setFlagsFromString } from 'node:v8';
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
+import { trace } from './watchdog/trace';
 
 const MIB = 1024 * 1024;
 /** V8's own growth (the flag unset). */
@@ -25,7 +26,16 @@ const V8_DEFAULT = 0;
 let enabled = false;
 let current = V8_DEFAULT;
 
+/**
+ * Turns the fitting on, and keeps the young generation at its first size:
+ * short-lived parse objects are collected sooner, which keeps the peak of
+ * small sets near markdownlint-cli2's at little cost in time. V8 would
+ * double it, up to 32 MB, as objects survive; a growth factor of 1 holds it
+ * where it starts. Set at run time, as the check runs in the process the
+ * launcher started.
+ */
 export function fitHeapToPages(): void {
+  if (!enabled) setFlagsFromString('--semi-space-growth-factor=1');
   enabled = true;
 }
 
@@ -43,4 +53,10 @@ export function fitHeapTo(bytes: number): void {
   if (growth === current) return;
   setFlagsFromString(`--heap-growing-percent=${growth}`);
   current = growth;
+}
+
+/** For DOCS_CHECK_TRACE: the size the young generation reached, once the check is done. */
+export function traceYoungGeneration(): void {
+  const young = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
+  if (young) trace(`heap: young generation ${young.space_size / MIB} MB`);
 }

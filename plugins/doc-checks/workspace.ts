@@ -13,7 +13,8 @@ import { goSourceFor, type GoSource } from './source/go-source';
 import { isFile, resolveInside } from './source/paths';
 import { decodeText, parserHazard } from './text';
 import type { Page, SourceFile, Workspace } from './types';
-import { stallFinding, trace, whileParsing } from './watchdog/progress';
+import { rethrowIfFatal, stallFinding, withinBudget } from './watchdog/budget';
+import { trace } from './watchdog/trace';
 import { noteExists, noteFile, notePlans, noteUncacheable } from './cache/track';
 import { takeHandedOver } from './tokens/parsed-pages';
 import { fitHeapTo } from './heap';
@@ -31,11 +32,8 @@ const RECENT_PAGES = 64;
 function pageOf(path: string, text: string, problems: Page['readProblems']): Page {
   // A file the parser cannot take in bounded time is checked as empty: its
   // one finding says why. The pre-scan knows some such shapes; the
-  // watchdog's supervisor names the files it had to stop.
-  const stalled = stallFinding(path);
-  // How long a parse may take depends on the machine, not on the file: not kept.
-  if (stalled) noteUncacheable(`the parse of \`${path}\` was stopped`);
-  const hazard = parserHazard(text) ?? stalled;
+  // watchdog names the files whose parse it had to stop.
+  const hazard = parserHazard(text) ?? stalledPage(path);
   if (hazard) return buildPage(path, '', [...problems, hazard]);
   const key = `${path}\0${text}`;
   const known = recentPages.get(key);
@@ -45,9 +43,13 @@ function pageOf(path: string, text: string, problems: Page['readProblems']): Pag
     const tree = takeHandedOver(path, text);
     if (!tree) fitHeapTo(Buffer.byteLength(text));
     if (tree) trace(`model from markdownlint's parse: ${path}`);
-    page = tree ? buildPage(path, text, problems, tree) : whileParsing('engine', path, text, () => buildPage(path, text, problems));
+    page = tree ? buildPage(path, text, problems, tree) : withinBudget('engine', path, text, () => buildPage(path, text, problems));
     fitHeapTo(0);
   } catch (error) {
+    fitHeapTo(0);
+    rethrowIfFatal(error);
+    const stalled = stalledPage(path);
+    if (stalled) return buildPage(path, '', [...problems, stalled]);
     // Defence in depth behind parserHazard: a parser failure is a finding, not a crash.
     const message = `The file could not be parsed (${String((error as Error)?.message ?? error)}); expected markdown the parser can read`;
     return buildPage(path, '', [...problems, { message, point: { line: 1, column: 1 } }]);
@@ -57,6 +59,14 @@ function pageOf(path: string, text: string, problems: Page['readProblems']): Pag
     recentPages.set(key, page);
   }
   return page;
+}
+
+/** The finding of a file whose parse the watchdog stopped in this run. */
+function stalledPage(path: string): ReturnType<typeof stallFinding> {
+  const stalled = stallFinding(path);
+  // How long a parse may take depends on the machine, not on the file: not kept.
+  if (stalled) noteUncacheable(`the parse of \`${path}\` was stopped`);
+  return stalled;
 }
 
 export interface WorkspaceInit {

@@ -18,7 +18,7 @@
 //
 // Last, the peak memory of checking one page of the largest size read
 // (2 MiB) in each shape of large-pages.mjs, summed over the whole process
-// tree: the launcher's watchdog and the check.
+// tree (the check runs in one process; a child it started would count).
 import { execFileSync, spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -370,7 +370,7 @@ async function benchLargePages() {
   const guide = readFileSync(path.join(REPO, 'docs/HARDWARE_VALIDATION.md'), 'utf8');
   console.log(
     `\nPeak memory of one ${PAGE_BYTES / (1024 * 1024)} MiB page, whole process tree ` +
-      '(watchdog and check; /proc sampled every 20 ms), one run each:\n',
+      '(/proc sampled every 20 ms), one run each:\n',
   );
   console.log(`${pad('page shape', 18)}${pad('lines', 8, true)}  ${pad('tool', 36)}${pad('time', 10, true)}${pad('peak RSS', 10, true)}  exit`);
   for (const shape of SHAPES) {

@@ -2,10 +2,10 @@
  * The launcher's first stop for `docs-check --cache`: when every file's
  * recorded results still hold, the report is assembled from the cache file
  * here, without loading the parsers, the models or markdownlint, and
- * without starting the watchdog's child process (nothing is parsed, so
- * nothing can hang). Anything else (a miss, a cache that cannot be used,
- * a usage error, `--changed`) is left to the full check, which answers
- * it as it would without this step.
+ * without starting the watchdog (nothing is parsed, so nothing can hang).
+ * Anything else (a miss, a cache that cannot be used, a usage error,
+ * `--changed`) is left to the full check, which answers it as it would
+ * without this step.
  */
 import path from 'node:path';
 import { filesOf, parseCheckArgs, realDirectory, sourceRootOf, type CliIo } from '../cli';
@@ -15,7 +15,7 @@ import { gitTopLevel } from '../git';
 import { writeFileAtomic } from '../plan/lock';
 import { exitCode } from '../results';
 import type { Diagnostic } from '../types';
-import { timeoutOf } from '../watchdog/supervise';
+import { timeoutOf } from '../watchdog/budget';
 import { assembleResults, CheckCache } from './session';
 import { DEFAULT_CACHE_FILE, type CachedFile } from './store';
 

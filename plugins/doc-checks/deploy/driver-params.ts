@@ -12,7 +12,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isFile, resolveInside } from '../source/paths';
 import { noteFile, noteList } from '../cache/track';
-import { trace } from '../watchdog/progress';
+import { trace } from '../watchdog/trace';
 
 export const DRIVER_PACKAGE = 'pkg/driver';
 

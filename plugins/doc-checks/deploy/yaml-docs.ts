@@ -6,7 +6,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import { yamlHazard } from '../text';
-import { trace } from '../watchdog/progress';
+import { trace } from '../watchdog/trace';
 
 /** Each alias may be expanded this many times; real manifests use none or a few. */
 const MAX_ALIAS_COUNT = 100;

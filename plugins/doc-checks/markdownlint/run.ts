@@ -8,13 +8,13 @@ import { constants } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import jsoncParse from 'markdownlint-cli2/parsers/jsonc';
-import { lint } from 'markdownlint/promise';
+import { lint } from 'markdownlint/sync';
 import type { Configuration, LintError } from 'markdownlint';
 import { OptionsError } from '../options';
 import { isFile, resolveInside } from '../source/paths';
 import { decodeText, parserHazard } from '../text';
 import type { Diagnostic, RuleMeta } from '../types';
-import { stallFinding, whileParsingAsync } from '../watchdog/progress';
+import { ParseStalled, stallFinding, withinBudget } from '../watchdog/budget';
 import { noteFile } from '../cache/track';
 import { fitHeapTo } from '../heap';
 import { CAPTURE_RULE, capturePage } from '../tokens/capture';
@@ -56,9 +56,17 @@ export async function runMarkdownlint(request: MarkdownlintRequest): Promise<Mar
     if (text === undefined || parserHazard(text) || stallFinding(file)) continue;
     fitHeapTo(Buffer.byteLength(text));
     const capture = capturePage(file, text);
-    const found = await whileParsingAsync('markdownlint', file, text, () =>
-      lint({ strings: { [file]: text }, config: withCapture, customRules: [capture.rule], handleRuleFailures: true }),
-    );
+    let found;
+    try {
+      // Synchronous, so the watchdog's budget covers the whole parse.
+      found = withinBudget('markdownlint', file, text, () =>
+        lint({ strings: { [file]: text }, config: withCapture, customRules: [capture.rule], handleRuleFailures: true }),
+      );
+    } catch (error) {
+      // Stopped over its budget: the engine reports the file, once.
+      if (error instanceof ParseStalled) continue;
+      throw error;
+    }
     // The engine builds this page from markdownlint's parse instead of parsing it again.
     capture.handOver();
     // The parse's events and tokens are gone: what follows allocates little that lives.

@@ -11,7 +11,7 @@ import { visit } from 'unist-util-visit';
 import { parseMarkdown } from '../parse';
 import { isFile, resolveInside } from '../source/paths';
 import { decodeText, parserHazard } from '../text';
-import { stallFinding, whileParsing } from '../watchdog/progress';
+import { rethrowIfFatal, stallFinding, withinBudget } from '../watchdog/budget';
 import { noteFile, noteUncacheable } from '../cache/track';
 import type { Plan } from './model';
 
@@ -63,8 +63,10 @@ export async function summaryApprovals(root: string, plan: Plan): Promise<Summar
   if (parserHazard(text) ?? stallFinding(file)) return [];
   let tree;
   try {
-    tree = whileParsing('engine', file, text, () => parseMarkdown(text));
-  } catch {
+    tree = withinBudget('engine', file, text, () => parseMarkdown(text));
+  } catch (error) {
+    rethrowIfFatal(error);
+    if (stallFinding(file)) noteUncacheable(`the parse of \`${file}\` was stopped`);
     return [];
   }
   const approvals: SummaryApproval[] = [];

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { filesOf, realDirectory, sourceRootOf, UsageError, type CliIo } from '../cli';
+import { filesOf, realDirectory, sourceRootOf, startParseWatchdog, UsageError, type CliIo } from '../cli';
 import { collectResults, checkProject, exitCode } from '../engine';
 import { defaultFiles, isPlan } from '../files';
 import { FORMAT_NAMES, FORMATTERS, isFormatName } from '../formatters/index';
@@ -78,6 +78,7 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
   const format = values.format ?? 'stylish';
   if (!isFormatName(format)) throw new UsageError(`--format: \`${format}\` is not a format; expected one of ${FORMAT_NAMES.join(', ')}`);
   const timeoutSeconds = timeoutOf(values.timeout);
+  startParseWatchdog(io.env);
   const sourceRoot = sourceRootOf(values['source-root'], io, cwd);
   if (!sourceRoot) throw new UsageError('no driver source: set RDS_CSI_SOURCE or pass --source-root DIR; the blocks run in a copy of it');
   const root = (await gitTopLevel(cwd)) ?? cwd;

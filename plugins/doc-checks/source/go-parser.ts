@@ -10,7 +10,7 @@
  */
 import { createRequire } from 'node:module';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
-import { trace } from '../watchdog/progress';
+import { trace } from '../watchdog/trace';
 
 export const GO_LIMITS = {
   /** The driver's largest file is about 80 KB. */

@@ -6,7 +6,7 @@
  */
 import type { Rule } from 'markdownlint';
 import type { Root } from 'mdast';
-import { trace } from '../watchdog/progress';
+import { trace } from '../watchdog/trace';
 import type { Token } from './positions';
 import { treeFromTokens } from './to-mdast';
 import { handOver } from './parsed-pages';

@@ -3,6 +3,7 @@
 // dist/ by `npm ci` (the prepare script); this file only starts the bundle.
 // A file that makes the markdown parser quadratic is stopped by the
 // check's own watchdog (plugins/doc-checks/watchdog/budget.ts), in this process.
+import { fileURLToPath } from 'node:url';
 
 // A reader that stops early (`docs-check | head`) is not a failure of the
 // check: end quietly with the check's status instead of a stack trace.
@@ -34,6 +35,8 @@ const fromCache = argv.includes('--cache') ? await (await import('../dist/cache-
 if (fromCache !== undefined) {
   process.exitCode = fromCache;
 } else {
-  const { main } = await import('../dist/cli.mjs');
-  process.exitCode = await main(argv, io);
+  // The bundle, compiled with the code cache the build wrote (see plugins/doc-checks/launch/load-cli.ts).
+  const { loadCli } = await import('../dist/launch.mjs');
+  const { exports } = loadCli(fileURLToPath(new URL('../dist/cli.cjs', import.meta.url)));
+  process.exitCode = await exports.main(argv, io);
 }

@@ -21,6 +21,9 @@ import { enableParseBudget, stalledFiles, timeoutOf, TooManyStalls } from './wat
 import type { CheckResults, Diagnostic, RuleMeta } from './types';
 import type { MarkdownlintRun } from './markdownlint/run';
 
+// For the build, which writes the bundle's code cache after a check (launch/load-cli.ts).
+export { restoreHeapFlags } from './heap';
+
 export interface CliStream {
   write(chunk: string): unknown;
 }

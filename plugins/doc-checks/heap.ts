@@ -35,8 +35,33 @@ let current = V8_DEFAULT;
  * launcher started.
  */
 export function fitHeapToPages(): void {
-  if (!enabled) setFlagsFromString('--semi-space-growth-factor=1');
+  if (!enabled) holdYoungGeneration();
   enabled = true;
+}
+
+/**
+ * The young generation's part alone, for the launcher to set as soon as it
+ * has compiled the CLI: loading the CLI allocates enough for V8 to double it
+ * before the check starts.
+ */
+export function holdYoungGeneration(): void {
+  setFlagsFromString(`--semi-space-growth-factor=${HELD_YOUNG_GENERATION}`);
+}
+
+/** V8's growth factor of the young generation, and the one that holds it at its first size. */
+const V8_YOUNG_GROWTH = 2;
+const HELD_YOUNG_GENERATION = 1;
+
+/**
+ * Puts V8's own values back: for the build, which writes the CLI's code
+ * cache after a check, and V8 accepts a code cache only under the flags it
+ * was made with (those a check starts with).
+ */
+export function restoreHeapFlags(): void {
+  setFlagsFromString(`--semi-space-growth-factor=${V8_YOUNG_GROWTH}`);
+  setFlagsFromString(`--heap-growing-percent=${V8_DEFAULT}`);
+  enabled = false;
+  current = V8_DEFAULT;
 }
 
 /** The growth, in percent past the surviving heap, for parsing a page of `bytes`; 0 is V8's own. */

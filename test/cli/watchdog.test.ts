@@ -139,7 +139,8 @@ describe('the watchdog, through the launcher', () => {
       code: 2,
       stdout: '',
       stderr: 'docs-check: DOCS_CHECK_PARSE_TIMEOUT: `0.001` seconds is too short to parse any file; expected at least 0.1, such as 20\n',
-      trace: [],
+      // Loaded, and nothing parsed.
+      trace: ['code cache: used'],
     });
   });
 

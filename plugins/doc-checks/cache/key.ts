@@ -18,7 +18,6 @@ export const BUILD_ID_FILE = 'build-id.json';
 
 /** Libraries loaded from node_modules at run time, not bundled: their version is part of the tool. */
 const RUNTIME_PACKAGES = [
-  'mvdan-sh',
   'kubernetes-models',
   '@kubernetes/client-node',
   'web-tree-sitter',

@@ -34,9 +34,11 @@ let parserPromise: Promise<GoParser> | undefined;
 function goParser(): Promise<GoParser> {
   parserPromise ??= (async () => {
     trace('parse go: the Go parser was loaded');
-    const { Parser, Language } = await import('web-tree-sitter');
+    const require = createRequire(import.meta.url);
+    // Its CommonJS build, through require: a bundle compiled from V8's code cache has no dynamic import.
+    const { Parser, Language } = require('web-tree-sitter') as typeof import('web-tree-sitter');
     await Parser.init();
-    const wasm = createRequire(import.meta.url).resolve('tree-sitter-go/tree-sitter-go.wasm');
+    const wasm = require.resolve('tree-sitter-go/tree-sitter-go.wasm');
     const parser = new Parser();
     parser.setLanguage(await Language.load(wasm));
     return parser as unknown as GoParser;

@@ -10,6 +10,7 @@
  * error at its key. snapshot.storage.k8s.io is a CRD that neither library
  * models; it gets the small hand-written schema in snapshot-schema.ts.
  */
+import { createRequire } from 'node:module';
 import { nearest } from './nearest';
 import { SNAPSHOT_GROUP, snapshotAttributes, snapshotRootType, type Attribute } from './snapshot-schema';
 
@@ -158,9 +159,14 @@ function loadApiType(apiVersion: string, kind: string): Promise<{ model: ModelCl
 
 const capitalise = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
+/**
+ * One API type's module, by name: kubernetes-models is loaded from
+ * node_modules at run time, never bundled, and through require (its
+ * CommonJS build), which a bundle compiled from V8's code cache can call.
+ */
 async function importModule(specifier: string): Promise<Record<string, unknown> | undefined> {
   try {
-    return (await import(/* @vite-ignore */ specifier)) as Record<string, unknown>;
+    return createRequire(import.meta.url)(specifier) as Record<string, unknown>;
   } catch {
     return undefined;
   }

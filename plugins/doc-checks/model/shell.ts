@@ -19,13 +19,16 @@ const MAX_NESTING = 3;
 /**
  * mvdan-sh is loaded on first use, and with require: importing this 1.5 MB
  * CommonJS file as an ES module makes Node scan it for exports first,
- * which took longer than the whole parse of a guide's commands.
+ * which took longer than the whole parse of a guide's commands. Where
+ * `require` is in scope (the CLI's bundle), the bundler sees the call and
+ * bundles the parser, so V8's code cache covers it too; run from source it
+ * is Node's own require.
  */
 let parser: ShParser | undefined;
 function shellParser(): ShParser {
   if (!parser) {
-    const { syntax } = createRequire(import.meta.url)('mvdan-sh') as { syntax: ShSyntax };
-    parser = syntax.NewParser();
+    const loaded = typeof require === 'function' ? require('mvdan-sh') : createRequire(import.meta.url)('mvdan-sh');
+    parser = (loaded as { syntax: ShSyntax }).syntax.NewParser();
   }
   return parser;
 }

@@ -12,7 +12,7 @@ const UNITS: Record<string, number> = {
   h: 3600e9, hr: 3600e9, hour: 3600e9, hours: 3600e9,
 };
 
-const NUMBER = /(?<![\w.])(-?\d+(?:\.\d+)?)(?:(?:\s*|-)(ns|µs|us|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hr|h))?(?![\w.])/g;
+const NUMBER = /(?<![\w.])(-?\d+(?:\.\d+)?)(?:(?:\s*|-)(ns|\u00b5s|us|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hr|h))?(?![\w.])/g;
 const LINE_FRAGMENT = /^L\d+(?:-L\d+)?$/;
 const SHOWN_VALUES = 6;
 

@@ -33,7 +33,7 @@ export function goTestProblems(command: Command, output: string): string[] {
 
 /** What a varying value of each kind may look like in the output. */
 const VARYING: Record<string, string> = {
-  duration: String.raw`(?:\d+(?:\.\d+)?(?:ns|µs|us|ms|s|m|h))+`,
+  duration: String.raw`(?:\d+(?:\.\d+)?(?:ns|\u00b5s|us|ms|s|m|h))+`,
   number: String.raw`-?\d+(?:\.\d+)?`,
 };
 
@@ -72,7 +72,7 @@ const KLOG_HEADER = /^([IWEF])\d{4} \d{2}:\d{2}:\d{2}\.\d+\s+\d+ (\S+:\d+\] )/u;
 function linePattern(line: string, varies: readonly string[]): RegExp {
   // One pass over the raw line: placeholders, white space and varying values become patterns, the rest is literal.
   const kinds = varies.filter((kind) => Object.hasOwn(VARYING, kind));
-  const tokens = new RegExp([String.raw`…|<(duration|number)>|(\s+)`, ...kinds.map((kind) => `(${VARYING[kind]})`)].join('|'), 'gu');
+  const tokens = new RegExp([String.raw`\u2026|<(duration|number)>|(\s+)`, ...kinds.map((kind) => `(${VARYING[kind]})`)].join('|'), 'gu');
   const header = KLOG_HEADER.exec(line);
   let source = header ? String.raw`${header[1]}\d{4} \d{2}:\d{2}:\d{2}\.\d+\s+\d+ ${escape(header[2])}` : '';
   let last = header ? header[0].length : 0;

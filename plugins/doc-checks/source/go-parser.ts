@@ -9,7 +9,7 @@
  * node count. A file over a bound is a `problem`, never a hang or a throw.
  */
 import { createRequire } from 'node:module';
-import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import type { Node, Parser, Tree } from 'web-tree-sitter';
 import { trace } from '../watchdog/trace';
 
 export const GO_LIMITS = {
@@ -31,6 +31,8 @@ function goParser(): Promise<Parser> {
   parserPromise ??= (async () => {
     trace('parse go: the Go parser was loaded');
     const require = createRequire(import.meta.url);
+    // Its CommonJS build, loaded on first use: a bundle compiled from V8's code cache has no dynamic import.
+    const { Language, Parser } = require('web-tree-sitter') as typeof import('web-tree-sitter');
     await Parser.init();
     const go = await Language.load(require.resolve('tree-sitter-go/tree-sitter-go.wasm'));
     const parser = new Parser();

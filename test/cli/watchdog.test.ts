@@ -6,7 +6,7 @@
  * module; what a user sees (the report, the notes, the exit status) through
  * the built launcher.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -142,13 +142,5 @@ describe('the watchdog, through the launcher', () => {
       // Loaded, and nothing parsed.
       trace: ['code cache: used'],
     });
-  });
-
-  it('keeps the young generation at the size it starts with', async () => {
-    // The Hardware Validation guide allocates enough for V8 to grow it to 16 MB or more.
-    const guide = path.resolve(__dirname, '../../docs/HARDWARE_VALIDATION.md');
-    const root = repository({ 'docs/HARDWARE_VALIDATION.md': readFileSync(guide, 'utf8') });
-    const run = await launch(['--no-markdownlint', 'docs/HARDWARE_VALIDATION.md'], root);
-    expect(run.trace.filter((line) => line.startsWith('heap:'))).toEqual(['heap: young generation 2 MB']);
   });
 });

@@ -25,12 +25,39 @@ export interface YamlRead {
   problem?: { message: string; offset: number };
 }
 
-export function readYaml(text: string, what = 'a manifest'): YamlRead {
+/**
+ * Parses kept by text, for a while. Two rules read every manifest of a page
+ * (`k8s-manifest` validates it, `kubectl-ref` learns its objects), and the
+ * parse costs far more than turning it into plain data, which is done anew
+ * for every reader so that no reader sees what another did to its values.
+ * Bounded by the text kept, oldest parse dropped first.
+ */
+const kept = new Map<string, Document[]>();
+let keptBytes = 0;
+const MAX_KEPT_BYTES = 1024 * 1024;
+
+function parsedDocuments(text: string, what: string): Document[] {
+  const known = kept.get(text);
+  if (known) return known;
   trace(`parse yaml: ${what}`);
-  const hazard = yamlHazard(text, what);
-  if (hazard) return { docs: [], problem: hazard };
   const parsed = parseAllDocuments(text, { uniqueKeys: true });
   const documents = Array.isArray(parsed) ? parsed : [];
+  if (text.length <= MAX_KEPT_BYTES) {
+    kept.set(text, documents);
+    keptBytes += text.length;
+    for (const [oldest] of kept) {
+      if (keptBytes <= MAX_KEPT_BYTES) break;
+      kept.delete(oldest);
+      keptBytes -= oldest.length;
+    }
+  }
+  return documents;
+}
+
+export function readYaml(text: string, what = 'a manifest'): YamlRead {
+  const hazard = yamlHazard(text, what);
+  if (hazard) return { docs: [], problem: hazard };
+  const documents = parsedDocuments(text, what);
   if (documents.length > MAX_DOCUMENTS) {
     return { docs: [], problem: { message: `${documents.length} YAML documents; expected at most ${MAX_DOCUMENTS}`, offset: 0 } };
   }

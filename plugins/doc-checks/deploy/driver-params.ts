@@ -1,50 +1,20 @@
 /**
  * The StorageClass parameter keys the driver reads, from its Go source
- * (`pkg/driver/*.go`, tests excluded), parsed with tree-sitter's Go grammar.
+ * (`pkg/driver/*.go`, tests excluded), parsed with tree-sitter's Go grammar
+ * through the Go model's bounded parse (source/go-parser.ts).
  *
  * A key is read where a map of parameters is indexed: `params[key]`, where
  * `params` was assigned from `req.GetParameters()` in the same function or
  * is a `map[string]string` parameter of it, and `key` is a string literal
- * or a package-level string constant. This is the only Go parsing the
- * deploy checks do, so it can move onto a shared Go model in one place.
+ * or a package-level string constant.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import type { Node } from 'web-tree-sitter';
+import { parseGo } from '../source/go-parser';
 import { isFile, resolveInside } from '../source/paths';
 import { noteFile, noteList } from '../cache/track';
-import { trace } from '../watchdog/trace';
 
 export const DRIVER_PACKAGE = 'pkg/driver';
-
-type SyntaxNode = {
-  type: string;
-  text: string;
-  namedChildren: (SyntaxNode | null)[];
-  childForFieldName(name: string): SyntaxNode | null;
-  descendantsOfType(types: string | string[]): (SyntaxNode | null)[];
-};
-
-interface GoParser {
-  parse(text: string): { rootNode: SyntaxNode; delete(): void } | null;
-}
-
-let parserPromise: Promise<GoParser> | undefined;
-
-/** web-tree-sitter and the Go grammar (WebAssembly): loaded once, on first use. */
-function goParser(): Promise<GoParser> {
-  parserPromise ??= (async () => {
-    trace('parse go: the Go parser was loaded');
-    const require = createRequire(import.meta.url);
-    // Its CommonJS build, through require: a bundle compiled from V8's code cache has no dynamic import.
-    const { Parser, Language } = require('web-tree-sitter') as typeof import('web-tree-sitter');
-    await Parser.init();
-    const wasm = require.resolve('tree-sitter-go/tree-sitter-go.wasm');
-    const parser = new Parser();
-    parser.setLanguage(await Language.load(wasm));
-    return parser as unknown as GoParser;
-  })();
-  return parserPromise;
-}
 
 const cache = new Map<string, { keys: Promise<Set<string> | { problem: string }>; read: string[] }>();
 
@@ -72,21 +42,21 @@ async function readKeys(sourceRoot: string, read: string[]): Promise<Set<string>
   } catch {
     return { problem: `\`${DRIVER_PACKAGE}/\` does not exist in the driver source` };
   }
-  const parser = await goParser();
   const constants = new Map<string, string>();
   const reads: Key[] = [];
   for (const name of names) {
     const file = resolveInside(sourceRoot, `${DRIVER_PACKAGE}/${name}`);
     read.push(`${DRIVER_PACKAGE}/${name}`);
     if (!file.ok || !isFile(file.absolute)) continue;
-    const tree = parser.parse(readFileSync(file.absolute, 'utf8'));
-    if (!tree) continue;
+    // The Go model's bounded parse: a file over its limits adds no keys, as one that does not parse.
+    const parsed = await parseGo(readFileSync(file.absolute, 'utf8'));
+    if ('problem' in parsed) continue;
     try {
-      collectConstants(tree.rootNode, constants);
+      collectConstants(parsed.root, constants);
       // Resolved after every file's constants are known.
-      reads.push(...parameterReads(tree.rootNode));
+      reads.push(...parameterReads(parsed.root));
     } finally {
-      tree.delete();
+      parsed.tree.delete();
     }
   }
   const keys = new Set<string>();
@@ -98,10 +68,10 @@ async function readKeys(sourceRoot: string, read: string[]): Promise<Set<string>
 }
 
 /** Package-level `const name = "value"` (grouped or not). */
-function collectConstants(root: SyntaxNode, constants: Map<string, string>): void {
+function collectConstants(root: Node, constants: Map<string, string>): void {
   for (const spec of root.descendantsOfType('const_spec')) {
     if (!spec) continue;
-    const names = spec.namedChildren.filter((c): c is SyntaxNode => c?.type === 'identifier');
+    const names = spec.namedChildren.filter((c): c is Node => c?.type === 'identifier');
     const values = spec.childForFieldName('value')?.namedChildren ?? [];
     names.forEach((name, i) => {
       const value = values[i];
@@ -114,7 +84,7 @@ function collectConstants(root: SyntaxNode, constants: Map<string, string>): voi
 type Key = { constant: boolean; text: string };
 
 /** The keys of `params[key]` reads, function by function. */
-function parameterReads(root: SyntaxNode): Key[] {
+function parameterReads(root: Node): Key[] {
   const reads: Key[] = [];
   for (const fn of root.descendantsOfType(['function_declaration', 'method_declaration', 'func_literal'])) {
     if (!fn) continue;

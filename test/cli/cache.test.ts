@@ -15,6 +15,7 @@ import {
   existsSync,
   mkdirSync,
   readFileSync,
+  realpathSync,
   rmSync,
   symlinkSync,
   truncateSync,
@@ -226,6 +227,24 @@ describe('a change to an input checks again exactly the files that read it', () 
     const root = makeRepo();
     const warm = await afterChange(root, [], () => unlinkSync(path.join(root, 'docs/C.md')), ['docs/A.md']);
     expect(warm.stdout).toContain('Link target `docs/C.md` does not exist');
+  });
+
+  it('a deleted file, whose results and hash the cache file then forgets', async () => {
+    const root = makeRepo();
+    const file = path.join(root, '.docs-check-cache');
+    const real = realpathSync(path.join(root, 'docs/B.md'));
+    await launch(['--cache'], root);
+    expect(Object.keys(cacheBody(file).files)).toContain('docs/B.md');
+    expect(Object.keys(cacheBody(file).hashes)).toContain(real);
+    unlinkSync(path.join(root, 'docs/B.md'));
+    const warm = await launch(['--cache'], root);
+    expect(warm.stderr).toBe('');
+    expect(Object.keys(cacheBody(file).files)).not.toContain('docs/B.md');
+    expect(Object.keys(cacheBody(file).hashes)).not.toContain(real);
+    // The other files' results are kept, and a file named on the command line stays even when missing.
+    expect(Object.keys(cacheBody(file).files)).toContain('docs/A.md');
+    await launch(['--cache', 'docs/B.md', 'docs/A.md'], root);
+    expect(Object.keys(cacheBody(file).files)).toContain('docs/B.md');
   });
 
   it('the markdownlint config that the config extends', async () => {

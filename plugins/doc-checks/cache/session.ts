@@ -4,8 +4,10 @@
  * uses it alone when every file is a hit (front.ts); the CLI uses it to
  * check only the misses.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { collectResults } from '../results';
+import { resolveInside } from '../source/paths';
 import type { CheckResults, Diagnostic, RuleMeta } from '../types';
 import { CACHE_FORMAT_VERSION, cacheKey, type CacheSettings } from './key';
 import { ContentHashes, InputStates, type HashedFile } from './inputs';
@@ -30,6 +32,8 @@ export class CheckCache {
   private rules: RuleMeta[] | undefined;
   private sharedHolds: Promise<boolean>;
   private readonly knownHashes: Map<string, HashedFile>;
+  /** Files whose results this run computed or reused (kept even when the file is missing). */
+  private readonly checked = new Set<string>();
 
   private constructor(
     readonly request: CacheOpenRequest,
@@ -65,8 +69,9 @@ export class CheckCache {
   /** The recorded results of `file`, when every input they were computed from is as it was. */
   async hit(file: string): Promise<CachedFile | undefined> {
     const entry = this.files.get(file);
-    if (!entry || !(await this.sharedHolds)) return undefined;
-    return (await this.holds(entry.inputs)) ? entry : undefined;
+    if (!entry || !(await this.sharedHolds) || !(await this.holds(entry.inputs))) return undefined;
+    this.checked.add(file);
+    return entry;
   }
 
   /** The engine's rule list, when the cache knows it. */
@@ -88,6 +93,7 @@ export class CheckCache {
 
   /** Records the results of a file checked in this run, or forgets it when they cannot be kept. */
   async store(file: string, log: InputLog, results: Omit<CachedFile, 'inputs'>): Promise<void> {
+    this.checked.add(file);
     const inputs = log.uncacheable === undefined ? await this.statesOf(log) : undefined;
     if (inputs) this.files.set(file, { inputs, ...results });
     else this.files.delete(file);
@@ -95,12 +101,17 @@ export class CheckCache {
 
   async save(): Promise<void> {
     if (!this.rules || !this.secret || !(await this.sharedHolds)) return;
+    // Results and hashes of files that are gone are not written again, so the
+    // file does not grow with every file the repository ever had. A file
+    // checked in this run stays, missing or not: its absence is its result.
     const files: Record<string, CachedFile> = {};
     for (const [file, entry] of [...this.files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (!this.checked.has(file) && !this.exists(file)) continue;
       Object.defineProperty(files, file, { value: entry, enumerable: true, writable: true, configurable: true });
     }
     const hashes: Record<string, HashedFile> = {};
     for (const [file, hashed] of [...this.knownHashes, ...this.states.hashes.used]) {
+      if (!existsSync(file)) continue;
       Object.defineProperty(hashes, file, { value: hashed, enumerable: true, writable: true, configurable: true });
     }
     const contents: CacheContents = {
@@ -113,6 +124,12 @@ export class CheckCache {
       hashes,
     };
     await writeCache(this.request.location, contents, this.secret);
+  }
+
+  /** Whether a repository-relative `file` still exists inside the repository. */
+  private exists(file: string): boolean {
+    const resolved = resolveInside(this.request.root, file);
+    return resolved.ok && existsSync(resolved.absolute);
   }
 
   private async statesOf(log: InputLog): Promise<Record<InputId, string> | undefined> {

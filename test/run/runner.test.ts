@@ -145,7 +145,8 @@ describe.skipIf(!hasGo)('running the blocks (skipped only when Go is missing; ne
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(result.stdout).toContain('`make slow` failed after 2.');
     expect(result.stdout).toContain('did not finish within 2 s and was stopped');
-    // `sleep 300` was in the block's process group: nothing of it is left.
-    expect(spawnSync('pgrep', ['-f', '^sleep 300$']).status).toBe(1);
+    // The fixture's `sleep 300.4242` (a duration nothing else on the machine sleeps) was in the
+    // block's process group: nothing of it is left.
+    expect(spawnSync('pgrep', ['-f', '^sleep 300\\.4242$']).status).toBe(1);
   });
 });

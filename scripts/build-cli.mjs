@@ -69,9 +69,10 @@ const cli = await build({
 });
 
 // Not a failure, only slower: say where, so the literal can be written with an escape.
-const nonAscii = /[^\x00-\x7f]/.exec(readFileSync('dist/cli.cjs', 'utf8'));
+const bundled = readFileSync('dist/cli.cjs', 'utf8');
+const nonAscii = /[^\x00-\x7f]/.exec(bundled);
 if (nonAscii) {
-  const before = readFileSync('dist/cli.cjs', 'utf8').slice(Math.max(0, nonAscii.index - 60), nonAscii.index);
+  const before = bundled.slice(Math.max(0, nonAscii.index - 60), nonAscii.index);
   console.warn(`build-cli: dist/cli.cjs holds a character outside ASCII (after \`${before}\`); V8 will keep the bundle as two-byte text`);
 }
 

@@ -63,7 +63,7 @@ function apply(flags: HeapFlags): void {
 /** Turns the fitting on, with the settings for small pages. */
 export function fitHeapToPages(): void {
   enabled = true;
-  apply(heapFlagsFor(0));
+  holdYoungGeneration();
 }
 
 /**

@@ -13,9 +13,9 @@ import { goSourceFor, type GoSource } from './source/go-source';
 import { isFile, resolveInside } from './source/paths';
 import { decodeText, parserHazard } from './text';
 import type { Page, SourceFile, Workspace } from './types';
-import { rethrowIfFatal, stallFinding, withinBudget } from './watchdog/budget';
+import { rethrowIfFatal, stoppedParse, withinBudget } from './watchdog/budget';
 import { trace } from './watchdog/trace';
-import { noteExists, noteFile, notePlans, noteUncacheable } from './cache/track';
+import { noteExists, noteFile, notePlans } from './cache/track';
 import { takeHandedOver } from './tokens/parsed-pages';
 import { fitHeapTo } from './heap';
 
@@ -33,7 +33,7 @@ function pageOf(path: string, text: string, problems: Page['readProblems']): Pag
   // A file the parser cannot take in bounded time is checked as empty: its
   // one finding says why. The pre-scan knows some such shapes; the
   // watchdog names the files whose parse it had to stop.
-  const hazard = parserHazard(text) ?? stalledPage(path);
+  const hazard = parserHazard(text) ?? stoppedParse(path);
   if (hazard) return buildPage(path, '', [...problems, hazard]);
   const key = `${path}\0${text}`;
   const known = recentPages.get(key);
@@ -48,7 +48,7 @@ function pageOf(path: string, text: string, problems: Page['readProblems']): Pag
   } catch (error) {
     fitHeapTo(0);
     rethrowIfFatal(error);
-    const stalled = stalledPage(path);
+    const stalled = stoppedParse(path);
     if (stalled) return buildPage(path, '', [...problems, stalled]);
     // Defence in depth behind parserHazard: a parser failure is a finding, not a crash.
     const message = `The file could not be parsed (${String((error as Error)?.message ?? error)}); expected markdown the parser can read`;
@@ -59,14 +59,6 @@ function pageOf(path: string, text: string, problems: Page['readProblems']): Pag
     recentPages.set(key, page);
   }
   return page;
-}
-
-/** The finding of a file whose parse the watchdog stopped in this run. */
-function stalledPage(path: string): ReturnType<typeof stallFinding> {
-  const stalled = stallFinding(path);
-  // How long a parse may take depends on the machine, not on the file: not kept.
-  if (stalled) noteUncacheable(`the parse of \`${path}\` was stopped`);
-  return stalled;
 }
 
 export interface WorkspaceInit {

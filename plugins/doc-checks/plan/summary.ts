@@ -11,8 +11,8 @@ import { visit } from 'unist-util-visit';
 import { parseMarkdown } from '../parse';
 import { isFile, resolveInside } from '../source/paths';
 import { decodeText, parserHazard } from '../text';
-import { rethrowIfFatal, stallFinding, withinBudget } from '../watchdog/budget';
-import { noteFile, noteUncacheable } from '../cache/track';
+import { rethrowIfFatal, stoppedParse, withinBudget } from '../watchdog/budget';
+import { noteFile } from '../cache/track';
 import type { Plan } from './model';
 
 export interface SummaryApproval {
@@ -59,14 +59,13 @@ export async function summaryApprovals(root: string, plan: Plan): Promise<Summar
   } catch {
     return [];
   }
-  if (stallFinding(file)) noteUncacheable(`the parse of \`${file}\` was stopped`);
-  if (parserHazard(text) ?? stallFinding(file)) return [];
+  if (parserHazard(text) ?? stoppedParse(file)) return [];
   let tree;
   try {
     tree = withinBudget('engine', file, text, () => parseMarkdown(text));
   } catch (error) {
     rethrowIfFatal(error);
-    if (stallFinding(file)) noteUncacheable(`the parse of \`${file}\` was stopped`);
+    stoppedParse(file);
     return [];
   }
   const approvals: SummaryApproval[] = [];

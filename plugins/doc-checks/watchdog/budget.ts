@@ -12,6 +12,7 @@
  * directly) a parse simply runs.
  */
 import { Script } from 'node:vm';
+import { noteUncacheable } from '../cache/track';
 import type { Hazard } from '../text';
 import { trace } from './trace';
 
@@ -68,7 +69,8 @@ export function enableParseBudget(seconds: number): void {
   trace('watchdog: started');
 }
 
-const PARSE = Symbol.for('docs-check.budgeted-parse');
+const PARSE_KEY = 'docs-check.budgeted-parse';
+const PARSE = Symbol.for(PARSE_KEY);
 // One compiled call: the timeout of runInThisContext covers whatever the called function runs.
 let call: Script | undefined;
 
@@ -81,7 +83,7 @@ export function withinBudget<T>(channel: string, file: string, text: string, par
   trace(`parse markdown (${channel}): ${file}`);
   if (timeoutSeconds === undefined || running) return parse();
   const seconds = parseBudget(timeoutSeconds, Buffer.byteLength(text));
-  call ??= new Script(`globalThis[Symbol.for('docs-check.budgeted-parse')]()`, { filename: 'docs-check parse budget' });
+  call ??= new Script(`globalThis[Symbol.for('${PARSE_KEY}')]()`, { filename: 'docs-check parse budget' });
   const global = globalThis as unknown as Record<symbol, unknown>;
   global[PARSE] = parse;
   running = true;
@@ -119,4 +121,15 @@ export function stallFinding(file: string): Hazard | undefined {
       '(expected markdown the parser reads in linear time: very large tables or paragraphs, or containers nested hundreds deep, are not)',
     point: { line: 1, column: 1 },
   };
+}
+
+/**
+ * For a reader about to build on `file`'s parse: its stall finding, if the
+ * watchdog stopped it, noted as a result the cache must not keep (how long
+ * a parse may take depends on the machine, not on the file).
+ */
+export function stoppedParse(file: string): Hazard | undefined {
+  const stalled = stallFinding(file);
+  if (stalled) noteUncacheable(`the parse of \`${file}\` was stopped`);
+  return stalled;
 }

@@ -241,6 +241,8 @@ export interface Page {
   links: LinkInfo[];
   boxes: Box[];
   html: Html[];
+  /** Every code block of the page (fenced or indented, at any depth), in document order. */
+  codeBlocks: Code[];
   /** Every shell code block of the page, parsed once. */
   commands: Command[];
   testCases: TestCase[];

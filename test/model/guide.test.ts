@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Code } from 'mdast';
+import { visit } from 'unist-util-visit';
+import { pageManifests } from '../../plugins/doc-checks/deploy/page-manifests';
 import { buildPage } from '../../plugins/doc-checks/model/guide';
 
 const guide = [
@@ -78,5 +81,54 @@ describe('buildPage', () => {
     const bold = buildPage('docs/A.md', '# A\n\n**Last Updated:** 2026-01-01\n');
     expect(bold.lastUpdated?.text).toBe('2026-01-01');
     expect(buildPage('docs/B.md', '# B\n\nUpdated last week.\n').lastUpdated).toBeUndefined();
+  });
+
+  it('lists every code block at any depth, in document order, as a full walk of the tree finds them', () => {
+    const nested = buildPage(
+      'docs/C.md',
+      [
+        '```bash',
+        'echo top',
+        '```',
+        '',
+        '1. A step',
+        '',
+        '   ```yaml',
+        '   kind: Pod',
+        '   ```',
+        '',
+        '> [!NOTE]',
+        '> ```text driver-log',
+        '> a line',
+        '> ```',
+        '',
+        ':::caution',
+        '```sh',
+        'echo boxed',
+        '```',
+        ':::',
+        '',
+        '    indented code',
+        '',
+      ].join('\n'),
+    );
+    const walked: Code[] = [];
+    visit(nested.tree, 'code', (node: Code) => void walked.push(node));
+    expect(nested.codeBlocks).toEqual(walked);
+    expect(nested.codeBlocks.map((c) => [c.lang ?? null, c.value])).toEqual([
+      ['bash', 'echo top'],
+      ['yaml', 'kind: Pod'],
+      ['text', 'a line'],
+      ['sh', 'echo boxed'],
+      [null, 'indented code'],
+    ]);
+  });
+
+  it("finds a page's manifests once, however many rules ask", () => {
+    const one = buildPage('docs/D.md', '```yaml\nkind: Pod\n```\n');
+    const other = buildPage('docs/E.md', '```yaml\nkind: Pod\n```\n');
+    expect(pageManifests(one)).toBe(pageManifests(one));
+    expect(pageManifests(one).map((m) => m.text)).toEqual(['kind: Pod']);
+    expect(pageManifests(other)).not.toBe(pageManifests(one));
   });
 });

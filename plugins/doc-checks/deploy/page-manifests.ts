@@ -4,7 +4,7 @@
  * -f -` (directly, or through `cat`/`tee` piped into it) or that `cat`
  * writes to a `*.yaml` file applied later.
  */
-import type { Code, Nodes } from 'mdast';
+import type { Code } from 'mdast';
 import { pointAt } from '../text';
 import type { Command, Page, Point, ShellCall } from '../types';
 
@@ -19,15 +19,9 @@ export interface ManifestBlock {
 
 export const YAML_LANGS: ReadonlySet<string> = new Set(['yaml', 'yml']);
 
-/** Every code block of the page in document order. */
-export function codeBlocks(page: Page): Code[] {
-  const found: Code[] = [];
-  const walk = (node: Nodes) => {
-    if (node.type === 'code') found.push(node);
-    else if ('children' in node) for (const child of node.children as Nodes[]) walk(child);
-  };
-  walk(page.tree);
-  return found;
+/** Every code block of the page in document order (the page model collects them in its one walk). */
+export function codeBlocks(page: Page): readonly Code[] {
+  return page.codeBlocks;
 }
 
 /** The position of a block-relative line and column (both 1-based) in the file. */
@@ -53,11 +47,23 @@ export function heredocManifests(command: Command): ManifestBlock[] {
   return blocks;
 }
 
+/** Found once per page: three rules read them. */
+const manifestsOf = new WeakMap<Page, readonly ManifestBlock[]>();
+
 /** Every manifest of the page, fenced or fed to kubectl, in document order. */
-export function pageManifests(page: Page): ManifestBlock[] {
+export function pageManifests(page: Page): readonly ManifestBlock[] {
+  let blocks = manifestsOf.get(page);
+  if (!blocks) {
+    blocks = findManifests(page);
+    manifestsOf.set(page, blocks);
+  }
+  return blocks;
+}
+
+function findManifests(page: Page): ManifestBlock[] {
   const commands = new Map(page.commands.map((c) => [c.node, c]));
   const blocks: ManifestBlock[] = [];
-  for (const node of codeBlocks(page)) {
+  for (const node of page.codeBlocks) {
     const fenced = fencedManifest(node);
     if (fenced) blocks.push(fenced);
     const command = commands.get(node);

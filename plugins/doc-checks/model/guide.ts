@@ -65,6 +65,7 @@ export function buildPage(path: string, text: string, readProblems: Page['readPr
     links,
     boxes: found.boxes,
     html: found.html,
+    codeBlocks: found.codeBlocks,
     commands: [...found.commands.values()],
     testCases,
     resultsTemplate: findResultsTemplate(tree, headings),
@@ -81,6 +82,7 @@ interface FoundNodes {
   linkNodes: LinkNode[];
   boxes: Box[];
   html: Html[];
+  codeBlocks: Code[];
   commands: Map<Code, Command>;
   paragraphs: Paragraph[];
 }
@@ -98,6 +100,7 @@ function collectNodes(tree: Root): FoundNodes {
     linkNodes: [],
     boxes: [],
     html: [],
+    codeBlocks: [],
     commands: new Map(),
     paragraphs: [],
   };
@@ -121,6 +124,7 @@ function collectNodes(tree: Root): FoundNodes {
         found.html.push(node);
         break;
       case 'code':
+        found.codeBlocks.push(node);
         if (isShellBlock(node)) found.commands.set(node, parseCommand(node));
         break;
       case 'paragraph':

@@ -1,6 +1,4 @@
-import type { Code } from 'mdast';
 import path from 'node:path';
-import { visit } from 'unist-util-visit';
 import { splitFlag } from '../model/go-test-command';
 import { callSpan, invocations, testCaseOf } from '../model/invocations';
 import { manifestContainers, YAML_LANGS, type ManifestWord } from '../model/manifest-args';
@@ -94,10 +92,7 @@ const rule: PageRule = {
   scope: 'page',
   async check(ctx) {
     const { page, report } = ctx;
-    const yamlBlocks: Code[] = [];
-    visit(page.tree, 'code', (node: Code) => {
-      if (YAML_LANGS.has((node.lang ?? '').toLowerCase())) yamlBlocks.push(node);
-    });
+    const yamlBlocks = page.codeBlocks.filter((node) => YAML_LANGS.has((node.lang ?? '').toLowerCase()));
     if (page.commands.length === 0 && yamlBlocks.length === 0) return;
     const driver = await readDriver(ctx);
     if (!driver || driver.binaries.size === 0) return;

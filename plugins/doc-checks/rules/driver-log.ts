@@ -1,5 +1,4 @@
 import type { Code } from 'mdast';
-import { visit } from 'unist-util-visit';
 import { compileFormats, compileGrep, grepPattern, literalOf, matchMessage, messageOf, nearestFormat, type CompiledFormat } from '../source/log-match';
 import type { Command, PageRule, Point } from '../types';
 import { ruleUrl } from './url';
@@ -32,10 +31,7 @@ const rule: PageRule = {
   async check({ page, workspace, report }) {
     const source = workspace.goSource();
     if (!source) return;
-    const blocks: Code[] = [];
-    visit(page.tree, 'code', (node: Code) => {
-      if (isDriverLog(node)) blocks.push(node);
-    });
+    const blocks = page.codeBlocks.filter(isDriverLog);
     const greps = page.commands.flatMap((command) => logGreps(command));
     if (blocks.length === 0 && greps.length === 0) return;
     const formats = compileFormats(await source.logFormats());

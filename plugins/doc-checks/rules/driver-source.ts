@@ -1,5 +1,3 @@
-import type { Code } from 'mdast';
-import { visit } from 'unist-util-visit';
 import { pageManifests } from '../deploy/page-manifests';
 import { readYaml } from '../deploy/yaml-docs';
 import type { PageRule } from '../types';
@@ -24,8 +22,7 @@ const rule: PageRule = {
     // kubectl commands are claims about an install of the driver once the page names its install path.
     const declared = (page.frontmatter?.data as { driver_install?: unknown } | undefined)?.driver_install !== undefined;
     const kubectl = declared ? page.commands.filter((c) => c.calls.some((call) => call.words[0] === 'kubectl')).map((c) => c.node) : [];
-    const logBlocks: Code[] = [];
-    visit(page.tree, 'code', (node: Code) => void (isDriverLog(node) && logBlocks.push(node)));
+    const logBlocks = page.codeBlocks.filter(isDriverLog);
     const storageClasses = pageManifests(page)
       .filter((m) => readYaml(m.text).docs.some(({ value }) => (value as { kind?: unknown } | null)?.kind === 'StorageClass'))
       .map((m) => m.node);

@@ -18,6 +18,7 @@ import type { CheckScope, EachFile } from './cache/cli-run';
 import { DEFAULT_CACHE_FILE } from './cache/store';
 import { collectResults, exitCode } from './results';
 import { enableParseBudget, stalledFiles, timeoutOf, TooManyStalls } from './watchdog/budget';
+import { enableTiming, recordedTimings, timingRows, timingTable } from './timing';
 import type { CheckResults, Diagnostic, RuleMeta } from './types';
 import type { MarkdownlintRun } from './markdownlint/run';
 
@@ -77,6 +78,9 @@ Environment:
   DOCS_CHECK_PARSE_TIMEOUT   seconds a file may take to parse, plus as much
                              again per MiB (default: 20); a file over it is
                              reported as \`valid-input\` and the rest is checked
+  DOCS_CHECK_TIMING          1 (the ten slowest), a larger number, or all:
+                             after the report, a table on standard error of
+                             the time each rule and each phase took
 
 Exit status: 0 no errors, 1 errors found, 2 usage or configuration error.
 `;
@@ -135,6 +139,9 @@ async function check(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError(`--format: \`${format}\` is not a format; expected one of ${FORMAT_NAMES.join(', ')}`);
   }
   startParseWatchdog(io.env);
+  const timingRowCount = timingRows(io.env);
+  if (typeof timingRowCount !== 'number') throw new UsageError(timingRowCount.problem);
+  if (timingRowCount > 0) enableTiming();
   const sourceRoot = sourceRootOf(values['source-root'], io, cwd);
   const root = (await gitTopLevel(cwd)) ?? cwd;
 
@@ -185,6 +192,8 @@ async function check(argv: string[], io: CliIo): Promise<number> {
   } else {
     io.stdout.write(report);
   }
+  // After the report, on standard error: a JSON or SARIF report stays whole.
+  if (timingRowCount > 0) io.stderr.write(timingTable(recordedTimings(), performance.now(), timingRowCount));
   return exitCode(results);
 }
 

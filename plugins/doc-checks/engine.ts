@@ -20,6 +20,7 @@ import type {
 import { ProjectWorkspace } from './workspace';
 import { noteUncacheable } from './cache/track';
 import { collectResults } from './results';
+import { timed } from './timing';
 
 export { collectResults, compareDiagnostics, exitCode } from './results';
 export { handOverTokens } from './tokens/capture';
@@ -92,7 +93,7 @@ async function runRule(
     sink.push(toDiagnostic(rule, file, at, message, extra));
   };
   try {
-    await run(report);
+    await timed(rule.id, () => run(report));
   } catch (error) {
     // A rule bug must not hide the other findings or print a stack trace.
     // It may be passing (a file descriptor short): not a result to keep.

@@ -18,6 +18,7 @@ import { trace } from './watchdog/trace';
 import { noteExists, noteFile, notePlans } from './cache/track';
 import { takeHandedOver } from './tokens/parsed-pages';
 import { fitHeapTo } from './heap';
+import { PHASE, timed } from './timing';
 
 /**
  * Models of unchanged files are shared between workspaces of one process:
@@ -43,7 +44,9 @@ function pageOf(path: string, text: string, problems: Page['readProblems']): Pag
     const tree = takeHandedOver(path, text);
     if (!tree) fitHeapTo(Buffer.byteLength(text));
     if (tree) trace(`model from markdownlint's parse: ${path}`);
-    page = tree ? buildPage(path, text, problems, tree) : withinBudget('engine', path, text, () => buildPage(path, text, problems));
+    page = timed(PHASE.pageModel, () =>
+      tree ? buildPage(path, text, problems, tree) : withinBudget('engine', path, text, () => buildPage(path, text, problems)),
+    );
     fitHeapTo(0);
   } catch (error) {
     fitHeapTo(0);
@@ -102,7 +105,7 @@ export class ProjectWorkspace implements Workspace {
       const plans: Plan[] = [];
       for (const p of paths) {
         const loaded = await this.loadText(p);
-        if (loaded) plans.push(readPlan(p, loaded.text));
+        if (loaded) plans.push(timed(PHASE.planModel, () => readPlan(p, loaded.text)));
       }
       return plans;
     })();
@@ -114,7 +117,7 @@ export class ProjectWorkspace implements Workspace {
     const known = (await this.plans()).find((p) => p.path === path);
     if (known) return known;
     const loaded = await this.loadText(path);
-    return loaded ? readPlan(path, loaded.text) : undefined;
+    return loaded ? timed(PHASE.planModel, () => readPlan(path, loaded.text)) : undefined;
   }
 
   sourceFile(path: string): Promise<SourceFile | { problem: string }> {

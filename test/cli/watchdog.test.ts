@@ -6,8 +6,6 @@
  * module; what a user sees (the report, the notes, the exit status) through
  * the built launcher.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   enableParseBudget,
@@ -19,7 +17,7 @@ import {
   TooManyStalls,
   withinBudget,
 } from '../../plugins/doc-checks/watchdog/budget';
-import { launch, tempDir } from '../setup/launch';
+import { launch, scratchRepository } from '../setup/launch';
 
 const busy = () => {
   for (;;) {
@@ -90,14 +88,7 @@ describe('the parse budget', () => {
 /** A paragraph of 20,000 emphasis openers: seconds of parsing, and no shape the pre-scan refuses. */
 const QUADRATIC = `# Emphasis\n\n${'a* '.repeat(20_000)}\n`;
 
-function repository(files: Record<string, string>): string {
-  const root = tempDir('docs-check-watchdog-');
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), text);
-  }
-  return root;
-}
+const repository = (files: Record<string, string>) => scratchRepository('docs-check-watchdog-', files);
 
 describe('the watchdog, through the launcher', () => {
   it('stops each stalled parse in the same process, and reports every other file', { timeout: 60_000 }, async () => {

@@ -4,7 +4,7 @@
  * parsed; and scratch directories removed after the test file.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -23,6 +23,16 @@ export function tempDir(prefix: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   temporary.push(dir);
   return dir;
+}
+
+/** A scratch directory holding `files` (repository-relative path to text), removed after the test file. */
+export function scratchRepository(prefix: string, files: Record<string, string>): string {
+  const root = tempDir(prefix);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    writeFileSync(path.join(root, name), text);
+  }
+  return root;
 }
 
 export interface Run {

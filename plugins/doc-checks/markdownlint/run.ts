@@ -18,6 +18,7 @@ import { ParseStalled, stallFinding, withinBudget } from '../watchdog/budget';
 import { noteFile } from '../cache/track';
 import { fitHeapTo } from '../heap';
 import { CAPTURE_RULE, capturePage } from '../tokens/capture';
+import { PHASE, timed } from '../timing';
 
 export const CONFIG_FILE = '.markdownlint-cli2.jsonc';
 
@@ -59,8 +60,10 @@ export async function runMarkdownlint(request: MarkdownlintRequest): Promise<Mar
     let found;
     try {
       // Synchronous, so the watchdog's budget covers the whole parse.
-      found = withinBudget('markdownlint', file, text, () =>
-        lint({ strings: { [file]: text }, config: withCapture, customRules: [capture.rule], handleRuleFailures: true }),
+      found = timed(PHASE.lint, () =>
+        withinBudget('markdownlint', file, text, () =>
+          lint({ strings: { [file]: text }, config: withCapture, customRules: [capture.rule], handleRuleFailures: true }),
+        ),
       );
     } catch (error) {
       // Stopped over its budget: the engine reports the file, once.
@@ -68,7 +71,7 @@ export async function runMarkdownlint(request: MarkdownlintRequest): Promise<Mar
       throw error;
     }
     // The engine builds this page from markdownlint's parse instead of parsing it again.
-    capture.handOver();
+    timed(PHASE.handOver, () => capture.handOver());
     // The parse's events and tokens are gone: what follows allocates little that lives.
     fitHeapTo(0);
     const errors = found[file];

@@ -8,7 +8,9 @@
 // checkout at ../shared/rds-csi), when there is one, so the cost of the Go
 // model shows. It prints, per dataset, the ratios against markdownlint-cli2,
 // the growth from 100 to 1,000 test cases, and one line per target saying
-// whether this run met it; it asserts nothing. Ratios are only comparable
+// whether this run met it; it asserts nothing. Then, for each dataset, the
+// DOCS_CHECK_TIMING table of one more run of each full check: where its
+// time went, rule by rule and phase by phase. Ratios are only comparable
 // within one run: on a shared machine the absolute times move with the load.
 //
 // A full check parses each page once: markdownlint parses it for its style
@@ -19,7 +21,7 @@
 // Last, the peak memory of checking one page of the largest size read
 // (2 MiB) in each shape of large-pages.mjs, summed over the whole process
 // tree (the check runs in one process; a child it started would count).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -435,6 +437,15 @@ function printSummary(datasets, get) {
   verdict(`${WARM}: time <= ${WARM_TARGET}x ${PEER}, every dataset`, warm, WARM_TARGET);
 }
 
+/** One more run of a full check with DOCS_CHECK_TIMING=1: its table of the slowest rules and phases. */
+function timingTableOf(dataset, tool) {
+  const [program, ...args] = tool.command(dataset.files);
+  const env = { ...envFor(tool.driver), DOCS_CHECK_TIMING: '1' };
+  const run = spawnSync(program, args, { cwd: dataset.dir, env, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const at = run.stderr.indexOf('docs-check timing:');
+  return at === -1 ? `(no timing table: exit status ${run.status})` : run.stderr.slice(at).trimEnd();
+}
+
 async function mainBench() {
   execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: REPO, stdio: 'inherit' });
   await benchGoModel();
@@ -446,6 +457,7 @@ async function mainBench() {
   );
   console.log(`${pad('dataset', 18)}${pad('lines', 8, true)}  ${pad('tool', 36)}${pad('time', 10, true)}${pad('peak RSS', 10, true)}  exit`);
   const results = new Map();
+  const timings = [];
   try {
     for (const dataset of datasets) {
       for (const tool of TOOLS) {
@@ -457,12 +469,15 @@ async function mainBench() {
         );
         if (r.failure) console.log(`  ! ${tool.name} failed: ${r.failure.trim().split('\n')[0]}`);
       }
+      for (const name of FULL_CHECKS) timings.push(`${dataset.name}, ${name}:\n${timingTableOf(dataset, byName(name))}`);
     }
   } finally {
     for (const dataset of datasets) rmSync(dataset.dir, { recursive: true, force: true });
   }
 
   printSummary(datasets, (dataset, tool) => results.get(`${dataset}|${tool}`));
+  console.log(`Where the time of a full check goes (DOCS_CHECK_TIMING=1, one more run each, not in the medians above):\n`);
+  console.log(`${timings.join('\n\n')}\n`);
   await benchLargePages();
 }
 

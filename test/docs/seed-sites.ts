@@ -9,7 +9,7 @@ import type { Code, Link } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { isScalar } from 'yaml';
 import { kindOf, parseKubectl } from '../../plugins/doc-checks/deploy/kubectl';
-import { blockPoint, codeBlocks, pageManifests } from '../../plugins/doc-checks/deploy/page-manifests';
+import { blockPoint, pageManifests } from '../../plugins/doc-checks/deploy/page-manifests';
 import { readYaml } from '../../plugins/doc-checks/deploy/yaml-docs';
 import { parseGoTest } from '../../plugins/doc-checks/model/go-test-command';
 import { unwrap } from '../../plugins/doc-checks/model/invocations';
@@ -125,7 +125,7 @@ export const ginkgoFocus = (words: string[]) => {
 
 /** The first line of the first `text driver-log` block. */
 export function driverLogSite(page: Page, edit: (line: string) => string): Site {
-  const block = codeBlocks(page).find((c: Code) => c.lang === 'text' && (c.meta ?? '').split(/\s+/).includes('driver-log'));
+  const block = page.codeBlocks.find((c: Code) => c.lang === 'text' && (c.meta ?? '').split(/\s+/).includes('driver-log'));
   if (!block?.position) throw new Error('the guide has no `text driver-log` block');
   // Content starts on the line after the fence.
   return { line: block.position.start.line + 1, edit };

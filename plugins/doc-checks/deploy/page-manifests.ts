@@ -19,11 +19,6 @@ export interface ManifestBlock {
 
 export const YAML_LANGS: ReadonlySet<string> = new Set(['yaml', 'yml']);
 
-/** Every code block of the page in document order (the page model collects them in its one walk). */
-export function codeBlocks(page: Page): readonly Code[] {
-  return page.codeBlocks;
-}
-
 /** The position of a block-relative line and column (both 1-based) in the file. */
 export function blockPoint(node: Code, line: number, column: number): Point {
   const start = node.position?.start ?? { line: 1, column: 1 };

@@ -4,7 +4,7 @@ import { kindOf, parseKubectl, type KubectlArgs, type Word } from '../deploy/kub
 import { INSTALL_PATHS, loadDeployModel, type HelmRelease, type InstallPath } from '../deploy/model';
 import { nearest } from '../deploy/nearest';
 import { CLUSTER_SCOPED, objectFrom, type DeployObject } from '../deploy/objects';
-import { blockPoint, codeBlocks, fencedManifest, heredocManifests, pageManifests, type ManifestBlock } from '../deploy/page-manifests';
+import { blockPoint, fencedManifest, heredocManifests, pageManifests, type ManifestBlock } from '../deploy/page-manifests';
 import { parseSelector, selects, type Requirement } from '../deploy/selectors';
 import { rangeAt, readYaml, type YamlDoc } from '../deploy/yaml-docs';
 import { pointAt } from '../text';
@@ -124,7 +124,7 @@ class Checker {
     this.pageObjects = this.everythingTheGuideCreates();
     let testCase: string | undefined;
     let vars: Vars = new Map(this.conventions);
-    for (const node of codeBlocks(page)) {
+    for (const node of page.codeBlocks) {
       const current = testCaseOf(page, node);
       if (current !== testCase) {
         testCase = current;
